@@ -1,0 +1,219 @@
+"""The ``quiz`` directive and the ``answer`` and ``readings`` it contains."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_id
+
+from . import nodes as qn
+from .messages import _, __, warn
+from .statements import looks_like_statement, make_statements
+
+
+def _tags(value: str | None) -> list[str]:
+    tags = [tag.strip() for tag in (value or "").replace(",", " ").split()]
+    if not tags:
+        raise ValueError("no tags given")
+    return tags
+
+
+#: The options a quiz knows, with their converters.
+OPTIONS: dict[str, Any] = {
+    "name": directives.unchanged_required,
+    "class": directives.class_option,
+    "shuffle": directives.flag,
+    "tags": _tags,
+}
+
+
+class _AnyOption(dict):  # type: ignore[type-arg]
+    """An option spec that lets every option through to ``run()``.
+
+    docutils and MyST drop a whole directive over an unknown or malformed
+    option; taking every option as text and checking it ourselves keeps the
+    quiz on the page and gives a warning of type ``quiz`` that a user can
+    silence. It must not be empty, or docutils reads no options at all.
+    """
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+
+class QuizDirective(SphinxDirective):
+    """A "select every statement that is correct" question.
+
+    The optional argument is the title. The content is the prompt, one list of
+    statements marked ``[x]`` (correct) or ``[ ]`` (incorrect), and optional
+    ``answer`` and ``readings`` directives.
+    """
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = _AnyOption(dict.fromkeys(OPTIONS, directives.unchanged))
+
+    def run(self) -> list[nodes.Node]:
+        if not self.content and not self.arguments:
+            warn(__("empty quiz: give it a prompt and statements"), self.get_location(), "empty")
+            return []
+        node = qn.quiz(docname=self.env.docname)
+        self.set_source_info(node)
+        options = self._checked_options()
+        node["classes"] += ["quiz", *options.get("class", [])]
+        node["shuffle"] = "shuffle" in options
+        node["tags"] = options.get("tags", [])
+        self._set_ids(node, options.get("name"))
+
+        body = nodes.Element()
+        body.source, body.line = node.source, node.line
+        self.state.nested_parse(self.content, self.content_offset, body)
+        for inner in body.findall(qn.quiz):
+            warn(__("a quiz inside a quiz; close the first one before the next"), inner, "nested")
+
+        question = qn.quiz_question("", self._title())
+        answer = qn.quiz_answer("", qn.quiz_answer_title("", _("Answer")))
+        readings: qn.quiz_readings | None = None
+        prompt, after = qn.quiz_prompt(), qn.quiz_prompt(classes=["quiz-after"])
+        pairs: list[tuple[qn.quiz_statement, qn.quiz_explanation | None]] = []
+        statements = qn.quiz_statements()
+        answer_text: list[nodes.Node] = []
+        answers_seen = 0
+
+        for child in list(body.children):
+            body.remove(child)
+            if isinstance(child, qn.quiz_answer_body):
+                answers_seen += 1
+                if answers_seen == 2:
+                    warn(__("a quiz takes one answer; the contents are joined"), child, "answer")
+                answer_text.extend(child.children)
+            elif isinstance(child, qn.quiz_readings):
+                if readings is None:
+                    readings = child
+                else:
+                    warn(__("a quiz takes one readings list; the lists are joined"), child, "readings")
+                    readings.extend(child.children[1:])
+            elif isinstance(child, nodes.bullet_list) and any(map(looks_like_statement, child.children)):
+                if pairs:
+                    warn(__("a quiz takes one statement list; the lists are joined"), child, "statements")
+                pairs.extend(make_statements(child, len(pairs) + 1))
+            elif pairs:
+                after += child
+            else:
+                prompt += child
+
+        if not pairs:
+            warn(__("quiz has no statements: add a list of '- [x]' / '- [ ]' items"), node, "statements")
+        if prompt.children:
+            question += prompt
+        if pairs:
+            question += qn.quiz_hint("", _("Select all that apply."))
+            question += statements
+        if after.children:
+            question += after
+        statements.extend(statement for statement, _explanation in pairs)
+        answer += self._key(pairs)
+        answer.extend(answer_text)
+        node += question
+        node += answer
+        if readings is not None:
+            node += readings
+        self.env.get_domain("quiz").note_quiz(node)  # type: ignore[attr-defined]
+        return [node]
+
+    def _checked_options(self) -> dict[str, Any]:
+        options = {}
+        for key, value in self.options.items():
+            if key not in OPTIONS:
+                warn(__("unknown quiz option %r (known: %s)"), self.get_location(), "option", key, ", ".join(OPTIONS))
+                continue
+            try:
+                options[key] = OPTIONS[key](value)
+            except (ValueError, TypeError) as error:
+                warn(__("bad value for quiz option %r: %s"), self.get_location(), "option", key, error)
+        return options
+
+    def _set_ids(self, node: qn.quiz, name: str | None) -> None:
+        std = self.env.domains.standard_domain
+        if name:
+            other = std.labels.get(nodes.fully_normalize_name(name))
+            if name in self.state.document.nameids or (other and other[0] != self.env.docname):
+                where = other[0] if other else self.env.docname
+                warn(__("duplicate quiz name %r, also used in %s"), self.get_location(), "duplicate", name, where)
+                name = None
+        # "quiz-<name>" rather than docutils' choice, which falls back to
+        # "id1" when a section (often the page's own title) has the name.
+        node["ids"].append(make_id(self.env, self.state.document, "quiz", name))
+        if name:
+            self.add_name(node)
+            node["name"] = nodes.fully_normalize_name(name)
+
+    def _title(self) -> qn.quiz_title:
+        if not self.arguments:
+            return qn.quiz_title("", _("Question"), classes=["quiz-title-default"])
+        inline, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
+        title = qn.quiz_title(self.arguments[0], "", *inline, *messages)
+        self.set_source_info(title)
+        return title
+
+    @staticmethod
+    def _key(pairs: list[tuple[qn.quiz_statement, qn.quiz_explanation | None]]) -> qn.quiz_key:
+        """The verdict list: each statement again, marked right or wrong."""
+        key = qn.quiz_key()
+        for statement, explanation in pairs:
+            correct = statement["correct"]
+            words = _("Correct") if correct else _("Incorrect")
+            copied = [_without_ids(child) for child in statement[0].children[1:]]
+            line = qn.quiz_key_statement("", "", qn.quiz_verdict("", words, correct=correct), nodes.Text(": "), *copied)
+            item = qn.quiz_key_item("", line, correct=correct, index=statement["index"])
+            if explanation is not None:
+                item += explanation
+            key += item
+        return key
+
+
+def _without_ids(node: nodes.Node) -> nodes.Node:
+    """A deep copy with no ids, so the HTML page keeps its ids unique."""
+    copied = copy.deepcopy(node)
+    for element in copied.findall(nodes.Element):
+        element["ids"] = []
+    return copied
+
+
+class AnswerDirective(SphinxDirective):
+    """The answer to the quiz it sits in: any content, collapsed in HTML."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        node = qn.quiz_answer_body()
+        self.set_source_info(node)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+class ReadingsDirective(SphinxDirective):
+    """A list of links for further reading: external URLs or ``{doc}``/``{ref}``."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        node = qn.quiz_readings("", nodes.rubric("", _("Readings")))
+        self.set_source_info(node)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        for item in node.findall(nodes.list_item):
+            if item.parent.parent is node and not _has_link(item):
+                warn(__("reading without a link: %r"), item, "readings", item.astext()[:60])
+        return [node]
+
+
+def _has_link(item: nodes.Element) -> bool:
+    for ref in item.findall(nodes.reference):
+        if ref.get("refuri") or ref.get("refid"):
+            return True
+    return any(True for _xref in item.findall(addnodes.pending_xref))

@@ -1,0 +1,46 @@
+"""Everything ``setup()`` registers, in one place."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from . import html
+from . import nodes as qn
+from .checks import QuizChecks
+from .directives import AnswerDirective, QuizDirective, ReadingsDirective
+from .domain import QuizDomain
+from .messages import CATALOG, LOCALE_DIR, _
+
+
+def _title(node: nodes.Element) -> str:
+    title = node.next_node(qn.quiz_title)
+    return title.astext() if title is not None else ""
+
+
+def _numfig_format(app: Sphinx, config: Config) -> None:
+    # {numref} to a quiz reads "Question 3" unless the book says otherwise.
+    config.numfig_format.setdefault("quiz", _("Question %s"))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    app.add_domain(QuizDomain)
+    app.add_directive("quiz", QuizDirective)
+    app.add_directive("answer", AnswerDirective)
+    app.add_directive("readings", ReadingsDirective)
+    app.add_transform(QuizChecks)
+
+    for node_class in qn.ALL_NODES:
+        visitors = {}
+        if node_class in html.HTML_VISITORS:
+            visitors["html"] = html.HTML_VISITORS[node_class]
+        if node_class is qn.quiz:
+            app.add_enumerable_node(node_class, "quiz", _title, **visitors)
+        else:
+            app.add_node(node_class, **visitors)
+
+    app.connect("config-inited", html.add_static_path)
+    app.connect("config-inited", _numfig_format)
+    app.connect("builder-inited", html.add_assets)

@@ -1,0 +1,170 @@
+"""HTML output: a fieldset of real checkboxes and a ``<details>`` answer.
+
+Used by every HTML-format builder (html, dirhtml, singlehtml, epub). All
+markup is written through the translator's ``starttag``/``emptytag``, so
+attribute values are escaped and the reader's content stays text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.writers.html5 import HTML5Translator
+
+from . import nodes as qn
+from .messages import _
+
+STATIC_DIR = Path(__file__).parent / "static"
+CSS_FILE = "sphinx-quizbook.css"
+JS_FILE = "sphinx-quizbook.js"
+
+Visitor = Callable[[HTML5Translator, nodes.Element], None]
+
+
+def _quiz_id(node: nodes.Element) -> str:
+    """A prefix for the ids inside a quiz, unique in the whole book.
+
+    Single-page builds put every page into one file, where a quiz id alone
+    ("quiz-0") may repeat; the page's name keeps labels tied to their boxes.
+    """
+    while not isinstance(node, qn.quiz):
+        node = node.parent
+    return f"{nodes.make_id(node['docname'])}--{node['ids'][0]}"
+
+
+def _statement_index(node: nodes.Element) -> int:
+    while not isinstance(node, qn.quiz_statement):
+        node = node.parent
+    return node["index"]
+
+
+def _checkbox_id(node: nodes.Element) -> str:
+    return f"{_quiz_id(node)}-{_statement_index(node)}"
+
+
+def ui_strings() -> dict[str, str]:
+    """The browser script's words, translated here and passed as ``data-*``."""
+    return {
+        "data-i18n-check": _("Check"),
+        "data-i18n-retry": _("Try again"),
+        "data-i18n-reset": _("Reset"),
+        "data-i18n-correct-choice": _("Correct choice"),
+        "data-i18n-wrong-choice": _("Wrong choice"),
+        "data-i18n-missed": _("Missed: this statement is correct"),
+        "data-i18n-left-out": _("Correctly left out"),
+        "data-i18n-found": _("{found} of {total} correct statements found"),
+        "data-i18n-wrong": _("{wrong} wrong choice(s)"),
+        "data-i18n-solved": _("Solved: exactly the correct statements."),
+    }
+
+
+def _quiz_attributes(node: nodes.Element) -> dict[str, Any]:
+    attributes = {"data-quiz-key": f"{node['docname']}#{node['ids'][0]}", **ui_strings()}
+    if node.get("shuffle"):
+        attributes["data-shuffle"] = "true"
+    return attributes
+
+
+def _question_attributes(node: nodes.Element) -> dict[str, Any]:
+    if node.next_node(qn.quiz_hint) is None:
+        return {}
+    return {"aria-describedby": f"{_quiz_id(node)}-hint"}
+
+
+def _statement_attributes(node: nodes.Element) -> dict[str, Any]:
+    return {"data-correct": str(node["correct"]).lower(), "data-index": node["index"]}
+
+
+def _key_item_attributes(node: nodes.Element) -> dict[str, Any]:
+    verdict = "correct" if node["correct"] else "incorrect"
+    return {"CLASS": f"quiz-key-{verdict}", "data-index": node["index"]}
+
+
+def _element(
+    tag: str,
+    css_class: str,
+    attributes: Callable[[nodes.Element], dict[str, Any]] = lambda node: {},
+    block: bool = True,
+) -> tuple[Visitor, Visitor]:
+    """A visitor pair that wraps a node's children in one tag."""
+    newline = "\n" if block else ""
+
+    def visit(self: HTML5Translator, node: nodes.Element) -> None:
+        extra = attributes(node)
+        classes = " ".join(filter(None, [css_class, extra.pop("CLASS", "")]))
+        self.body.append(self.starttag(node, tag, newline, CLASS=classes, **extra))
+
+    def depart(self: HTML5Translator, node: nodes.Element) -> None:
+        self.body.append(f"</{tag}>{newline}")
+
+    return visit, depart
+
+
+def visit_checkbox(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(
+        self.emptytag(
+            node,
+            "input",
+            "",
+            type="checkbox",
+            CLASS="quiz-checkbox",
+            ids=[_checkbox_id(node)],
+            name=_quiz_id(node),
+            value=_statement_index(node),
+        )
+    )
+    raise nodes.SkipNode
+
+
+def visit_verdict(self: HTML5Translator, node: nodes.Element) -> None:
+    verdict = "correct" if node["correct"] else "incorrect"
+    self.body.append(self.starttag(node, "span", "", CLASS=f"quiz-verdict quiz-verdict-{verdict}"))
+    # The icon repeats the word for sighted readers; screen readers get the word.
+    icon = "\u2713" if node["correct"] else "\u2717"
+    self.body.append(f'<span class="quiz-icon" aria-hidden="true">{icon}</span> ')
+
+
+def depart_span(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</span>")
+
+
+HTML_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
+    qn.quiz: _element("div", "", _quiz_attributes),
+    qn.quiz_question: _element("fieldset", "quiz-question", _question_attributes),
+    qn.quiz_title: _element("legend", "quiz-title", block=False),
+    qn.quiz_prompt: _element("div", "quiz-prompt"),
+    qn.quiz_hint: _element("p", "quiz-hint", lambda node: {"ids": [f"{_quiz_id(node)}-hint"]}),
+    qn.quiz_statements: _element("ul", "quiz-statements"),
+    qn.quiz_statement: _element("li", "quiz-statement", _statement_attributes),
+    qn.quiz_statement_text: _element(
+        "label", "quiz-statement-text", lambda node: {"for": _checkbox_id(node)}, block=False
+    ),
+    qn.quiz_checkbox: (visit_checkbox, depart_span),
+    qn.quiz_answer: _element("details", "quiz-answer"),
+    qn.quiz_answer_title: _element("summary", "quiz-answer-title", block=False),
+    qn.quiz_key: _element("ul", "quiz-key"),
+    qn.quiz_key_item: _element("li", "quiz-key-item", _key_item_attributes),
+    qn.quiz_key_statement: _element("p", "quiz-key-statement"),
+    qn.quiz_verdict: (visit_verdict, depart_span),
+    qn.quiz_explanation: _element("div", "quiz-explanation"),
+    qn.quiz_readings: _element("div", "quiz-readings"),
+}
+
+
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """Let HTML builders find the stylesheet and the script."""
+    config.html_static_path.append(str(STATIC_DIR))
+
+
+def add_assets(app: Sphinx) -> None:
+    """Link the assets from HTML-format pages only; EPUB gets no script."""
+    if app.builder.format != "html":
+        return
+    app.add_css_file(CSS_FILE)
+    if app.builder.name != "epub":
+        app.add_js_file(JS_FILE, loading_method="defer")

@@ -1,0 +1,126 @@
+"""The doctree of a quiz.
+
+Every node subclasses a concrete docutils node, so a builder we have no
+visitor for (text, man, texinfo, gettext, a third party's) renders it through
+the class's MRO as the plain container, list, paragraph or rubric it is.
+Only HTML and LaTeX get visitors of their own.
+
+The shape a quiz directive produces::
+
+    quiz                        ids, names, docname, shuffle, tags
+      quiz_question             the part a reader answers
+        quiz_title              legend: the title, or "Question"
+        quiz_prompt             the question text
+        quiz_hint               "Select all that apply."
+        quiz_statements
+          quiz_statement        correct, index
+            quiz_statement_text
+              quiz_checkbox     "[ ]" outside HTML
+      quiz_answer               collapsed in HTML
+        quiz_answer_title       summary
+        quiz_key                one verdict per statement
+          quiz_key_item         correct, index
+            quiz_key_statement  quiz_verdict + a copy of the statement
+            quiz_explanation    the statement's own explanation
+        ...                     the answer directive's content
+      quiz_readings
+        rubric, bullet_list
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class quiz(nodes.container):
+    """A whole quiz: the question, its answer and its readings."""
+
+
+class quiz_question(nodes.container):
+    """The part a reader answers: a fieldset in HTML."""
+
+
+class quiz_title(nodes.rubric):
+    """The quiz's title (or the word "Question"); the fieldset's legend."""
+
+
+class quiz_prompt(nodes.container):
+    """The question's text: everything before the statement list."""
+
+
+class quiz_hint(nodes.paragraph):
+    """The instruction "Select all that apply."."""
+
+
+class quiz_statements(nodes.bullet_list):
+    """The statements a reader ticks."""
+
+
+class quiz_statement(nodes.list_item):
+    """One statement; ``correct`` is a bool, ``index`` counts from 1."""
+
+
+class quiz_statement_text(nodes.paragraph):
+    """A statement's text, without its marker."""
+
+
+class quiz_checkbox(nodes.inline):
+    """The box to tick: an ``<input>`` in HTML, ``[ ]`` in plain text."""
+
+
+class quiz_answer(nodes.container):
+    """The answer: verdicts, explanations and the answer text."""
+
+
+class quiz_answer_title(nodes.rubric):
+    """The answer's heading; the ``<summary>`` in HTML."""
+
+
+class quiz_answer_body(nodes.container):
+    """What the ``answer`` directive wrote, before the quiz takes it in."""
+
+
+class quiz_key(nodes.bullet_list):
+    """One verdict per statement, in source order."""
+
+
+class quiz_key_item(nodes.list_item):
+    """A statement's verdict and explanation; ``correct``, ``index``."""
+
+
+class quiz_key_statement(nodes.paragraph):
+    """A verdict followed by a copy of the statement's text."""
+
+
+class quiz_verdict(nodes.inline):
+    """The words "Correct" or "Incorrect"; ``correct`` is a bool."""
+
+
+class quiz_explanation(nodes.container):
+    """Content after a statement's first paragraph: why it is (in)correct."""
+
+
+class quiz_readings(nodes.container):
+    """The further readings: a rubric and a list of links."""
+
+
+ALL_NODES: tuple[type[nodes.Element], ...] = (
+    quiz,
+    quiz_question,
+    quiz_title,
+    quiz_prompt,
+    quiz_hint,
+    quiz_statements,
+    quiz_statement,
+    quiz_statement_text,
+    quiz_checkbox,
+    quiz_answer,
+    quiz_answer_title,
+    quiz_answer_body,
+    quiz_key,
+    quiz_key_item,
+    quiz_key_statement,
+    quiz_verdict,
+    quiz_explanation,
+    quiz_readings,
+)
