@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import html
+from . import export, html, latex
 from . import nodes as qn
 from .checks import QuizChecks
 from .directives import AnswerDirective, QuizDirective, ReadingsDirective
@@ -33,9 +33,11 @@ def setup(app: Sphinx) -> None:
     app.add_transform(QuizChecks)
 
     for node_class in qn.ALL_NODES:
-        visitors = {}
-        if node_class in html.HTML_VISITORS:
-            visitors["html"] = html.HTML_VISITORS[node_class]
+        visitors = {
+            builder_format: table[node_class]
+            for builder_format, table in (("html", html.HTML_VISITORS), ("latex", latex.LATEX_VISITORS))
+            if node_class in table
+        }
         if node_class is qn.quiz:
             app.add_enumerable_node(node_class, "quiz", _title, **visitors)
         else:
@@ -44,3 +46,5 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", html.add_static_path)
     app.connect("config-inited", _numfig_format)
     app.connect("builder-inited", html.add_assets)
+    latex.register(app)
+    export.register(app)

@@ -1,0 +1,33 @@
+"""Helpers shared by the test modules."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when a tool is missing on a developer's machine; fail in CI.
+
+    CI installs every tool the suite needs, so a missing one there is a broken
+    install step, not a reason to pass quietly.
+    """
+    if condition:
+        return
+    if in_ci():
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+def require_executable(name: str) -> str:
+    """The path of an executable, or a skip (a failure in CI) without it."""
+    path = shutil.which(name)
+    require(path is not None, f"{name} is not installed")
+    assert path is not None
+    return path
