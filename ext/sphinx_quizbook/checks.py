@@ -49,15 +49,25 @@ class QuizChecks(SphinxTransform):
     def _disarm(self, quiz: qn.quiz) -> None:
         # A quiz is often written from text pasted from elsewhere; markup in
         # it must reach the reader as the text it is, never as live HTML.
+        warned: set[int] = set()
         for raw in list(quiz.findall(nodes.raw)):
-            warn(__("raw markup in a quiz is shown as text: %r"), raw, "unsafe", raw.astext()[:60])
+            # One warning for each place: "<b>x</b>" is two raw nodes.
+            if not _in_key(raw) and id(raw.parent) not in warned:
+                warned.add(id(raw.parent))
+                warn(__("raw markup in a quiz is shown as text: %r"), raw, "unsafe", raw.astext()[:60])
             text = nodes.Text(raw.astext())
-            if isinstance(raw.parent, nodes.TextElement):
-                raw.replace_self(text)
-            else:
-                raw.replace_self(nodes.paragraph("", "", text))
+            inert = text if isinstance(raw.parent, nodes.TextElement) else nodes.paragraph("", "", text)
+            raw.parent.replace(raw, inert)
         for ref in list(quiz.findall(nodes.reference)):
             url = ref.get("refuri")
             if url is not None and not is_safe_url(url):
-                warn(__("unsafe link in a quiz is shown as text: %r"), ref, "unsafe", url[:60])
-                ref.replace_self(nodes.inline("", "", *ref.children))
+                if not _in_key(ref):
+                    warn(__("unsafe link in a quiz is shown as text: %r"), ref, "unsafe", url[:60])
+                ref.parent.replace(ref, nodes.inline("", "", *ref.children))
+
+
+def _in_key(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, qn.quiz_key):
+        parent = parent.parent
+    return parent is not None

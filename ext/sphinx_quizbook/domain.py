@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from typing import Any, TypedDict
+from typing import Any, ClassVar, TypedDict
 
 from sphinx.domains import Domain, ObjType
 
@@ -32,10 +32,10 @@ class QuizDomain(Domain):
 
     name = "quiz"
     label = "Quiz"
-    object_types = {"quiz": ObjType("quiz", "ref")}  # noqa: RUF012
+    object_types: ClassVar[dict[str, ObjType]] = {"quiz": ObjType("quiz", "ref")}
     #: Bump when QuizEntry changes shape, so old pickled environments are read anew.
-    data_version = 1
-    initial_data: dict[str, Any] = {"quizzes": {}}  # noqa: RUF012
+    data_version: ClassVar[int] = 1
+    initial_data: ClassVar[dict[str, Any]] = {"quizzes": {}}
 
     @property
     def quizzes(self) -> dict[str, list[QuizEntry]]:

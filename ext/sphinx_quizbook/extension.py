@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -33,7 +35,7 @@ def setup(app: Sphinx) -> None:
     app.add_transform(QuizChecks)
 
     for node_class in qn.ALL_NODES:
-        visitors = {
+        visitors: dict[str, Any] = {
             builder_format: table[node_class]
             for builder_format, table in (("html", html.HTML_VISITORS), ("latex", latex.LATEX_VISITORS))
             if node_class in table

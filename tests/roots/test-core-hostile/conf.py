@@ -1,0 +1,2 @@
+extensions = ["sphinx_quizbook"]
+exclude_patterns = ["_build"]

@@ -1,0 +1,7 @@
+extensions = ["myst_parser", "sphinx_quizbook"]
+myst_enable_extensions = ["colon_fence", "dollarmath"]
+exclude_patterns = ["_build"]
+numfig = True
+project = "Core"
+version = release = "1.0"
+copyright = "2026, Tests"

@@ -1,0 +1,3 @@
+extensions = ["sphinx_quizbook"]
+exclude_patterns = ["_build"]
+numfig = True

@@ -1,0 +1,64 @@
+"""The book itself builds clean, the way Read the Docs builds it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    out = tmp_path_factory.mktemp("book")
+    command = [sys.executable, "-m", "sphinx", "-T", "-b", "html", "-d", str(out / "doctrees")]
+    command += ["-D", "language=en", "-W", "-n", "--keep-going", str(REPO), str(out / "html")]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    return out / "html"
+
+
+@pytest.mark.slow
+def test_landing_page_is_at_the_root(book):
+    landing = BeautifulSoup((book / "index.html").read_text(), "html.parser")
+    target = landing.find("a")["href"]
+    assert (book / target).exists()
+
+
+@pytest.mark.slow
+def test_only_the_books_pages_are_sources(book):
+    pages = {path.relative_to(book).as_posix() for path in book.rglob("*.html")}
+    assert not any(page.startswith(("tests/", "ext/", "bench/", "README", "CHANGELOG")) for page in pages)
+    assert "docs/questions/research-vs-production.html" in pages
+
+
+@pytest.mark.slow
+def test_seed_question_is_faithful(book):
+    soup = BeautifulSoup((book / "docs/questions/research-vs-production.html").read_text(), "html.parser")
+    quiz = soup.select_one("div.quiz")
+    statements = {" ".join(item.get_text().split()): item["data-correct"] for item in quiz.select("li.quiz-statement")}
+    assert statements == {
+        "The data used in a research environment is usually static, while the data used in a production "
+        "setting is dynamic and constantly shifting.": "true",
+        "The design priority in a research environment is usually higher performance—either the highest "
+        "accuracy or other relevant metrics. Production environments put more emphasis on costs, "
+        "scalability, and explainability.": "true",
+        "Research is usually not concerned with fairness, but fairness is crucial when building models in a "
+        "production environment.": "false",
+        "When building machine learning models in a research environment, most of the work goes towards "
+        "monitoring and maintaining models. In production environments, most of the work centers around the "
+        "initial training and validation of the model.": "false",
+    }
+    answer = " ".join(quiz.select_one("details.quiz-answer").get_text().split())
+    assert "In summary, the first and second choices are the correct answer to this question." in answer
+    assert "combat concept and data drift" in answer
+    links = {a["href"] for a in quiz.select(".quiz-readings a")}
+    assert links == {
+        "https://www.coursera.org/learn/machine-learning-data-lifecycle-in-production",
+        "https://www.coursera.org/specializations/machine-learning-engineering-for-production-mlops",
+        "https://evidentlyai.com/blog/machine-learning-monitoring-data-and-concept-drift",
+        "https://machinelearningmastery.com/gentle-introduction-concept-drift-machine-learning/",
+    }
