@@ -123,6 +123,8 @@ class QuizDirective(SphinxDirective):
         node += answer
         if readings is not None:
             node += readings
+        if node["tags"]:
+            node += _tag_line(node["tags"])
         self.env.get_domain("quiz").note_quiz(node)  # type: ignore[attr-defined]
         return [node]
 
@@ -175,6 +177,15 @@ class QuizDirective(SphinxDirective):
                 item += explanation
             key += item
         return key
+
+
+def _tag_line(tags: list[str]) -> qn.quiz_tags:
+    line = qn.quiz_tags("", _("Tags:") + " ")
+    for position, tag in enumerate(tags):
+        if position:
+            line += nodes.Text(", ")
+        line += qn.quiz_tag("", tag, tag=tag)
+    return line
 
 
 def _without_ids(node: nodes.Node) -> nodes.Node:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Set
 from typing import Any, ClassVar, TypedDict
 
 from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
 
 from . import nodes as qn
 
@@ -35,7 +36,21 @@ class QuizDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {"quiz": ObjType("quiz", "ref")}
     #: Bump when QuizEntry changes shape, so old pickled environments are read anew.
     data_version: ClassVar[int] = 1
-    initial_data: ClassVar[dict[str, Any]] = {"quizzes": {}}
+    initial_data: ClassVar[dict[str, Any]] = {
+        "quizzes": {},  # docname -> [QuizEntry]
+        "indexes": {},  # docname -> ["chapter" | "tag", ...]: its quizindex directives
+        "refs": {},  # docname -> [label, ...]: what its {ref}/{numref} point at
+    }
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: The quizzes as they were before this build read anything, and the
+        #: pages with tag catalogs; see ``catalog.dependent_pages``. Not data:
+        #: it lives for one build, in the main process.
+        self.before_read: tuple[dict[Any, Any], list[str]] = ({}, [])
+
+    #: The parts of ``data`` kept per page.
+    TABLES = ("quizzes", "indexes", "refs")
 
     @property
     def quizzes(self) -> dict[str, list[QuizEntry]]:
@@ -57,18 +72,37 @@ class QuizDomain(Domain):
         }
         self.quizzes.setdefault(node["docname"], []).append(entry)
 
+    @property
+    def indexes(self) -> dict[str, list[str]]:
+        return self.data["indexes"]
+
+    @property
+    def refs(self) -> dict[str, list[str]]:
+        return self.data["refs"]
+
+    def note_index(self, docname: str, group_by: str) -> None:
+        """Record a ``quizindex`` so that its page is rewritten when quizzes change."""
+        self.indexes.setdefault(docname, []).append(group_by)
+
+    def note_refs(self, docname: str, labels: set[str]) -> None:
+        """Record the labels a page refers to, to rewrite it when those quizzes change."""
+        if labels:
+            self.refs[docname] = sorted(labels)
+
     def entries(self) -> Iterator[QuizEntry]:
         """Every quiz, page by page in name order, in source order within a page."""
         for docname in sorted(self.quizzes):
             yield from self.quizzes[docname]
 
     def clear_doc(self, docname: str) -> None:
-        self.quizzes.pop(docname, None)
+        for key in self.TABLES:
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["quizzes"]:
-                self.quizzes[docname] = otherdata["quizzes"][docname]
+        for key in self.TABLES:
+            table = otherdata[key]
+            for docname in docnames & table.keys():
+                self.data[key][docname] = table[docname]
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         # Quizzes are referenced through the standard domain's labels.

@@ -25,6 +25,11 @@ The shape a quiz directive produces::
         ...                     the answer directive's content
       quiz_readings
         rubric, bullet_list
+      quiz_tags                 "Tags: a, b"
+        quiz_tag                tag; a link to the tag's catalog, if any
+
+A ``quizindex`` placeholder is replaced by a catalog of the book's quizzes
+when the page is written (see ``catalog.py``).
 """
 
 from __future__ import annotations
@@ -104,6 +109,22 @@ class quiz_readings(nodes.container):
     """The further readings: a rubric and a list of links."""
 
 
+class quiz_tags(nodes.paragraph):
+    """The quiz's tags, after its readings."""
+
+
+class quiz_tag(nodes.inline):
+    """One tag; ``tag`` holds its name."""
+
+
+class quizindex(nodes.General, nodes.Element):
+    """Where a catalog goes; never reaches a writer (replaced when resolved)."""
+
+
+class quizindex_item(nodes.list_item):
+    """A catalog entry; ``key`` is the quiz's storage key for the browser."""
+
+
 ALL_NODES: tuple[type[nodes.Element], ...] = (
     quiz,
     quiz_question,
@@ -123,4 +144,6 @@ ALL_NODES: tuple[type[nodes.Element], ...] = (
     quiz_verdict,
     quiz_explanation,
     quiz_readings,
+    quiz_tags,
+    quiz_tag,
 )

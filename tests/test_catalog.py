@@ -1,0 +1,95 @@
+"""The catalog, tags, references and numbers stay right through edits.
+
+Each edit is built incrementally on top of the previous build and compared,
+page by page, with a clean build of the same sources.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+def _build(make_app, srcdir: Path, outdir: Path, parallel: int = 0) -> tuple[dict[str, str], set[str]]:
+    """Build; return every page's HTML and the pages this build wrote."""
+    html = outdir / "html"
+    before = {path: path.stat().st_mtime_ns for path in html.glob("*.html")}
+    app = make_app("html", srcdir=srcdir, builddir=outdir, parallel=parallel)
+    app.build()
+    app.cleanup()
+    assert app.warning.getvalue() == ""
+    pages = {path.name: path.read_text() for path in sorted(app.outdir.glob("*.html"))}
+    written = {path.name for path in app.outdir.glob("*.html") if before.get(path) != path.stat().st_mtime_ns}
+    return pages, written
+
+
+def _edit(srcdir: Path, page: str, old: str, new: str) -> None:
+    path = srcdir / page
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+EDITS = [
+    ("add a quiz", "part-b.md", "::::{quiz} Gamma", "::::{quiz} Delta\n- [x] Delta is new.\n::::\n\n::::{quiz} Gamma"),
+    ("rename a quiz", "part-a.md", "::::{quiz} Alpha", "::::{quiz} Aleph"),
+    ("retag a quiz", "part-a.md", ":tags: greek\n", ":tags: latin\n"),
+    ("remove a quiz", "part-a.md", "::::{quiz} Beta\n:tags: latin\n\n- [ ] Beta is last.\n::::\n", ""),
+]
+
+
+@pytest.mark.parametrize("parallel", [0, 3])
+def test_incremental_builds_equal_clean_builds(parallel, make_app, rootdir, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-catalog", srcdir)
+    _build(make_app, srcdir, tmp_path / "incremental", parallel)
+    for number, (what, page, old, new) in enumerate(EDITS):
+        _edit(srcdir, page, old, new)
+        incremental, written = _build(make_app, srcdir, tmp_path / "incremental", parallel)
+        clean, _ = _build(make_app, srcdir, tmp_path / f"clean-{number}", parallel)
+        stale = [name for name in clean if incremental.get(name) != clean[name]]
+        assert stale == [], f"after '{what}', stale pages: {stale}"
+        # Pages without quizzes or catalogs are left alone.
+        assert "part-c.html" not in written and "part-d.html" not in written, what
+
+
+@pytest.mark.sphinx("html", testroot="catalog")
+def test_catalog_lists_quizzes_in_book_order_with_numbers(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((app.outdir / "catalog.html").read_text(), "html.parser")
+    full, greek = soup.select("div.quizindex")
+    groups = [rubric.get_text() for rubric in full.select(".rubric")]
+    assert groups == ["Part A", "Part B"]
+    items = [" ".join(item.get_text().split()) for item in full.select("li.quizindex-item")]
+    assert items == ["Question 1.1 Alpha — Part A", "Question 1.2 Beta — Part A", "Question 2.1 Gamma — Part B"]
+    assert full.select_one("li a")["href"] == "part-a.html#quiz-alpha"
+    assert full.select_one("li")["data-quiz-key"] == "part-a#quiz-alpha"
+    assert [item.get_text().split("—")[0].strip() for item in greek.select("li")] == [
+        "Question 1.1 Alpha",
+        "Question 1.2 Beta",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="catalog")
+def test_tags_link_to_their_group(app):
+    app.build()
+    quiz_page = BeautifulSoup((app.outdir / "part-a.html").read_text(), "html.parser")
+    links = {a.get_text(): a["href"] for a in quiz_page.select(".quiz a")}
+    assert links == {"greek": "tags.html#quiz-tag-greek", "first": "tags.html#quiz-tag-first"}
+    tags = BeautifulSoup((app.outdir / "tags.html").read_text(), "html.parser")
+    greek = tags.find(id="quiz-tag-greek")
+    assert greek is not None and greek.get_text() == "greek"
+    listed = greek.find_next("ul").get_text()
+    assert "Alpha" in listed and "Beta" in listed and "Gamma" not in listed
+
+
+@pytest.mark.sphinx("text", testroot="catalog")
+def test_catalog_in_plain_text(app):
+    app.build()
+    text = (app.outdir / "catalog.txt").read_text()
+    assert re.search(r"\*\*Question 2\.1\*\* Gamma — Part B", text)
