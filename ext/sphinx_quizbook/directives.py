@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -125,7 +124,6 @@ class QuizDirective(SphinxDirective):
             node += readings
         if node["tags"]:
             node += _tag_line(node["tags"])
-        self.env.get_domain("quiz").note_quiz(node)  # type: ignore[attr-defined]
         return [node]
 
     def _checked_options(self) -> dict[str, Any]:
@@ -165,14 +163,14 @@ class QuizDirective(SphinxDirective):
 
     @staticmethod
     def _key(pairs: list[tuple[qn.quiz_statement, qn.quiz_explanation | None]]) -> qn.quiz_key:
-        """The verdict list: each statement again, marked right or wrong."""
+        """One item per statement, holding its explanation.
+
+        The verdict and the statement's text are added by ``FinishQuizzes``
+        once the page is translated, so that the copy is translated too.
+        """
         key = qn.quiz_key()
         for statement, explanation in pairs:
-            correct = statement["correct"]
-            words = _("Correct") if correct else _("Incorrect")
-            copied = [_without_ids(child) for child in statement[0].children[1:]]
-            line = qn.quiz_key_statement("", "", qn.quiz_verdict("", words, correct=correct), nodes.Text(": "), *copied)
-            item = qn.quiz_key_item("", line, correct=correct, index=statement["index"])
+            item = qn.quiz_key_item("", correct=statement["correct"], index=statement["index"])
             if explanation is not None:
                 item += explanation
             key += item
@@ -186,14 +184,6 @@ def _tag_line(tags: list[str]) -> qn.quiz_tags:
             line += nodes.Text(", ")
         line += qn.quiz_tag("", tag, tag=tag)
     return line
-
-
-def _without_ids(node: nodes.Node) -> nodes.Node:
-    """A deep copy with no ids, so the HTML page keeps its ids unique."""
-    copied = copy.deepcopy(node)
-    for element in copied.findall(nodes.Element):
-        element["ids"] = []
-    return copied
 
 
 class AnswerDirective(SphinxDirective):

@@ -13,6 +13,7 @@ from . import nodes as qn
 from .checks import QuizChecks
 from .directives import AnswerDirective, QuizDirective, ReadingsDirective
 from .domain import QuizDomain
+from .finish import FinishQuizzes
 from .messages import CATALOG, LOCALE_DIR, _
 
 
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("answer", AnswerDirective)
     app.add_directive("readings", ReadingsDirective)
     app.add_transform(QuizChecks)
+    app.add_transform(FinishQuizzes)
 
     for node_class in qn.ALL_NODES:
         visitors: dict[str, Any] = {
