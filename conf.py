@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import os
 
+import sphinx_quizbook
+
 project = "The Quiz Book"
 author = "The sphinx-quizbook authors"
-copyright = "2026, The sphinx-quizbook authors"  # noqa: A001
+copyright = "2026, The sphinx-quizbook authors"
 language = "en"
+version = release = sphinx_quizbook.__version__
 
 extensions = [
     "myst_parser",
@@ -21,7 +24,9 @@ extensions = [
 
 root_doc = "docs/index"
 include_patterns = ["docs/**"]
-exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
+# "root/**": the landing redirect is an extra file at the output's root, not
+# a static one under _static/.
+exclude_patterns = ["_build", "**/.ipynb_checkpoints", "root/**"]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 
 myst_enable_extensions = [
