@@ -47,10 +47,10 @@ class QuizIndexDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        group_by = self.options.get("group-by", "chapter")
-        node = qn.quizindex(tags=self.options.get("tags", []), group_by=group_by)
+        group_by, tags = self.options.get("group-by", "chapter"), self.options.get("tags", [])
+        node = qn.quizindex(tags=tags, group_by=group_by)
         self.set_source_info(node)
-        _domain(self.env).note_index(self.env.docname, group_by)
+        _domain(self.env).note_index(self.env.docname, group_by, tags)
         return [node]
 
 
@@ -107,13 +107,13 @@ class _Catalog:
         self.builder, self.env, self.docname = app.builder, app.env, docname
 
     def resolve(self, doctree: nodes.document) -> None:
+        self.anchors: set[str] = set()
         for index in list(doctree.findall(qn.quizindex)):
             index.replace_self(self._catalog(index))
-        tag_pages = _tag_pages_in_order(self.env)
         for tag in list(doctree.findall(qn.quiz_tag)):
-            if tag_pages:
-                link = make_refnode(self.builder, self.docname, tag_pages[0], tag_id(tag["tag"]), tag.deepcopy())
-                tag.replace_self(link)
+            page = _tag_page(self.env, tag["tag"])
+            if page is not None:
+                tag.replace_self(make_refnode(self.builder, self.docname, page, tag_id(tag["tag"]), tag.deepcopy()))
 
     def _catalog(self, index: qn.quizindex) -> nodes.Element:
         wanted = set(index["tags"])
@@ -136,7 +136,10 @@ class _Catalog:
                 groups.setdefault((title, ""), []).append(entry)
             keys = list(groups)
         for title, anchor in keys:
-            catalog += nodes.rubric("", title, ids=[anchor] if anchor else [])
+            # A second tag catalog on the page must not repeat the anchors.
+            ids = [anchor] if anchor and anchor not in self.anchors else []
+            self.anchors.update(ids)
+            catalog += nodes.rubric("", title, ids=ids)
             catalog += nodes.bullet_list("", *(self._item(entry) for entry in groups[(title, anchor)]))
         return catalog
 
@@ -160,9 +163,14 @@ def resolve_catalogs(app: Sphinx, doctree: nodes.document, docname: str) -> None
     _Catalog(app, docname).resolve(doctree)
 
 
-def _tag_pages_in_order(env: BuildEnvironment) -> list[str]:
+def _tag_page(env: BuildEnvironment, tag: str) -> str | None:
+    """The first page whose catalog, grouped by tag, has a group for *tag*."""
     indexes = _domain(env).indexes
-    return [doc for doc in reading_order(env) if "tag" in indexes.get(doc, [])]
+    for docname in reading_order(env):
+        for index in indexes.get(docname, []):
+            if index["group_by"] == "tag" and (not index["tags"] or tag in index["tags"]):
+                return docname
+    return None
 
 
 def collect_refs(app: Sphinx, doctree: nodes.document) -> None:
@@ -183,8 +191,13 @@ def _fingerprint(env: BuildEnvironment) -> dict[tuple[str, str], tuple[Any, ...]
     }
 
 
-def _tag_pages(env: BuildEnvironment) -> list[str]:
-    return sorted(doc for doc, kinds in _domain(env).indexes.items() if "tag" in kinds)
+def _tag_pages(env: BuildEnvironment) -> list[tuple[str, tuple[str, ...]]]:
+    return sorted(
+        (doc, tuple(index["tags"]))
+        for doc, indexes in _domain(env).indexes.items()
+        for index in indexes
+        if index["group_by"] == "tag"
+    )
 
 
 def remember_quizzes(app: Sphinx, env: BuildEnvironment, *args: Any) -> list[str]:

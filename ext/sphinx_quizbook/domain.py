@@ -24,6 +24,13 @@ class QuizEntry(TypedDict):
     correct: int
 
 
+class IndexEntry(TypedDict):
+    """A ``quizindex`` directive: how it groups, which tags it keeps."""
+
+    group_by: str
+    tags: list[str]
+
+
 class QuizDomain(Domain):
     """Holds one :class:`QuizEntry` per quiz, by page, in source order.
 
@@ -38,7 +45,7 @@ class QuizDomain(Domain):
     data_version: ClassVar[int] = 1
     initial_data: ClassVar[dict[str, Any]] = {
         "quizzes": {},  # docname -> [QuizEntry]
-        "indexes": {},  # docname -> ["chapter" | "tag", ...]: its quizindex directives
+        "indexes": {},  # docname -> [IndexEntry, ...]: its quizindex directives
         "refs": {},  # docname -> [label, ...]: what its {ref}/{numref} point at
     }
 
@@ -47,7 +54,7 @@ class QuizDomain(Domain):
         #: The quizzes as they were before this build read anything, and the
         #: pages with tag catalogs; see ``catalog.dependent_pages``. Not data:
         #: it lives for one build, in the main process.
-        self.before_read: tuple[dict[Any, Any], list[str]] = ({}, [])
+        self.before_read: tuple[dict[Any, Any], list[Any]] = ({}, [])
 
     #: The parts of ``data`` kept per page.
     TABLES = ("quizzes", "indexes", "refs")
@@ -73,16 +80,16 @@ class QuizDomain(Domain):
         self.quizzes.setdefault(node["docname"], []).append(entry)
 
     @property
-    def indexes(self) -> dict[str, list[str]]:
+    def indexes(self) -> dict[str, list[IndexEntry]]:
         return self.data["indexes"]
 
     @property
     def refs(self) -> dict[str, list[str]]:
         return self.data["refs"]
 
-    def note_index(self, docname: str, group_by: str) -> None:
+    def note_index(self, docname: str, group_by: str, tags: list[str]) -> None:
         """Record a ``quizindex`` so that its page is rewritten when quizzes change."""
-        self.indexes.setdefault(docname, []).append(group_by)
+        self.indexes.setdefault(docname, []).append({"group_by": group_by, "tags": list(tags)})
 
     def note_refs(self, docname: str, labels: set[str]) -> None:
         """Record the labels a page refers to, to rewrite it when those quizzes change."""
