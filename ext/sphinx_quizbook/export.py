@@ -1,9 +1,221 @@
-"""Export of the book's quizzes. (Being written.)"""
+"""Export of the book's quizzes: ``-b quizjson`` and ``-b gift``.
+
+Both builders read every page that has a quiz, resolve its references the
+way an HTML build would (so a ``{doc}`` reading becomes the page's URL), and
+turn each ``quiz`` node into a record: plain text plus the facts a program
+needs. ``quizjson`` writes the records as they are, ``gift`` as Moodle
+questions. Neither writes per-page output, so neither needs visitors for the
+quiz nodes, and both rewrite their whole file on every build.
+"""
 
 from __future__ import annotations
 
+import inspect
+import json
+import shutil
+from collections.abc import Iterator, Set
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
+
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+
+from . import __version__, gift
+from . import nodes as qn
+from .messages import __, warn
+
+SCHEMA_FILE = Path(__file__).parent / "schema" / "quiz-export.schema.json"
+#: The ``schema`` value of a quizzes.json; the format is versioned by ``version``.
+SCHEMA_ID = "sphinx-quizbook/quiz-export"
+#: Bumped when a field is removed or changes meaning; new fields keep it.
+SCHEMA_VERSION = 1
+#: The export builders' formats: they read the quizzes as written, so
+#: post-transforms that reshape quizzes for print should leave them alone.
+EXPORT_FORMATS = frozenset({"quizjson", "gift"})
+
+
+def _tags(builder: Builder) -> dict[str, Any]:
+    # Sphinx 9 wants the build's tags passed; Sphinx 8 has no such argument.
+    if "tags" in inspect.signature(BuildEnvironment.get_and_resolve_doctree).parameters:
+        return {"tags": builder.tags}
+    return {}
+
+
+def _children(node: nodes.Element, kind: type[nodes.Element]) -> list[Any]:
+    # Direct children only: a misplaced quiz inside a quiz keeps its own parts.
+    return [child for child in node.children if isinstance(child, kind)]
+
+
+def _text(parts: list[nodes.Node]) -> str:
+    """Plain text of block nodes, paragraphs apart by a blank line."""
+    return "\n\n".join(text for part in parts if (text := part.astext().strip()))
+
+
+class QuizExportBuilder(Builder):
+    """Base of the export builders: collects one record per quiz."""
+
+    allow_parallel = False  # all quizzes go to one file, written once
+
+    def init(self) -> None:
+        self.records: list[dict[str, Any]] = []
+        self.locations: list[nodes.Element] = []
+
+    def get_outdated_docs(self) -> str:
+        return __("all quizzes")
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        """The page's address in the HTML book, from its root or ``html_baseurl``."""
+        suffix = self.config.html_link_suffix
+        if suffix is None:
+            suffix = self.config.html_file_suffix or ".html"
+        uri = quote(docname) + suffix
+        return self._absolute(uri)
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        # Records are read out of any page's context: no "../" paths.
+        return self.get_target_uri(to, typ)
+
+    def _absolute(self, uri: str) -> str:
+        base = self.config.html_baseurl
+        if not base or urlsplit(uri).scheme:
+            return uri
+        return urljoin(base.rstrip("/") + "/", uri)
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        pass
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:  # pragma: no cover
+        pass  # write_documents does the work
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        """Collect the quizzes of every page that has one, whatever changed."""
+        self.records, self.locations = [], []
+        domain = self.env.domains["quiz"]
+        for docname in sorted(domain.quizzes):  # type: ignore[attr-defined]
+            if docname not in self.env.found_docs:
+                continue
+            doctree = self.env.get_and_resolve_doctree(docname, self, **_tags(self))
+            for node in doctree.findall(qn.quiz):
+                self.records.append(self.record(node, docname))
+                self.locations.append(node)
+
+    def record(self, node: qn.quiz, docname: str) -> dict[str, Any]:
+        """One quiz as a record of the JSON schema."""
+        page_uri = self.get_target_uri(docname)
+        question = _children(node, qn.quiz_question)[0]
+        title = next(iter(_children(question, qn.quiz_title)), None)
+        explanations: dict[int, str] = {}
+        answer_parts: list[nodes.Node] = []
+        for answer in _children(node, qn.quiz_answer):
+            for part in answer.children:
+                if isinstance(part, qn.quiz_key):
+                    for item in _children(part, qn.quiz_key_item):
+                        explanations[item["index"]] = _text(_children(item, qn.quiz_explanation))
+                elif not isinstance(part, qn.quiz_answer_title):
+                    answer_parts.append(part)
+        statements = []
+        for container in _children(question, qn.quiz_statements):
+            for statement in _children(container, qn.quiz_statement):
+                label = statement[0]
+                text = "".join(child.astext() for child in label.children if not isinstance(child, qn.quiz_checkbox))
+                statements.append(
+                    {
+                        "index": statement["index"],
+                        "text": text.strip(),
+                        "correct": bool(statement["correct"]),
+                        "explanation": explanations.get(statement["index"], ""),
+                    }
+                )
+        return {
+            "id": node["ids"][0],
+            "name": node.get("name", ""),
+            "title": "" if title is None or "quiz-title-default" in title["classes"] else title.astext(),
+            "page": docname,
+            "url": f"{page_uri}#{node['ids'][0]}",
+            "prompt": _text(_children(question, qn.quiz_prompt)),
+            "statements": statements,
+            "answer": _text(answer_parts),
+            "readings": list(self._readings(node, page_uri)),
+            "tags": list(node.get("tags", [])),
+            "shuffle": bool(node.get("shuffle")),
+        }
+
+    def _readings(self, node: qn.quiz, page_uri: str) -> Iterator[dict[str, Any]]:
+        for readings in _children(node, qn.quiz_readings):
+            for item in readings.findall(nodes.list_item):
+                if item.parent.parent is not readings:
+                    continue  # a nested list belongs to its reading
+                links = []
+                for ref in item.findall(nodes.reference):
+                    if ref.get("refuri"):
+                        url = self._absolute(ref["refuri"])
+                    elif ref.get("refid"):
+                        url = f"{page_uri}#{ref['refid']}"
+                    else:
+                        continue
+                    links.append({"text": ref.astext(), "url": url})
+                yield {"text": " ".join(item.astext().split()), "links": links}
+
+    def document(self) -> dict[str, Any]:
+        """The whole export, as the schema describes it."""
+        return {
+            "schema": SCHEMA_ID,
+            "version": SCHEMA_VERSION,
+            "generator": {"name": "sphinx-quizbook", "version": __version__},
+            "project": self.config.project,
+            "language": self.config.language or "",
+            "quizzes": self.records,
+        }
+
+
+class QuizJSONBuilder(QuizExportBuilder):
+    """Every quiz of the book in ``quizzes.json``, with its JSON Schema beside it."""
+
+    name = "quizjson"
+    format = "quizjson"
+    epilog = __("The quizzes are in %(outdir)s/quizzes.json.")
+    out_file = "quizzes.json"
+
+    def finish(self) -> None:
+        self.outdir.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(self.document(), ensure_ascii=False, indent=2) + "\n"
+        (self.outdir / self.out_file).write_text(text, encoding="utf-8")
+        shutil.copyfile(SCHEMA_FILE, self.outdir / SCHEMA_FILE.name)
+
+
+class GiftBuilder(QuizExportBuilder):
+    """Every quiz of the book as a Moodle question in ``quizzes.gift``."""
+
+    name = "gift"
+    format = "gift"
+    epilog = __("The Moodle questions are in %(outdir)s/quizzes.gift.")
+    out_file = "quizzes.gift"
+
+    def finish(self) -> None:
+        questions = []
+        for record, node in zip(self.records, self.locations, strict=True):
+            try:
+                questions.append(gift.question(record))
+            except gift.GiftError as error:
+                warn(__("quiz left out of the GIFT file: %s"), node, "export", error)
+                continue
+            correct = sum(1 for statement in record["statements"] if statement["correct"])
+            unlisted = gift.unlisted_weights(correct, len(record["statements"]) - correct)
+            if unlisted:
+                values = ", ".join(f"{value:g}%" for value in unlisted)
+                warn(__("weights %s are not Moodle grades; import with 'nearest grade'"), node, "export", values)
+        header = f"{self.config.project}: sphinx-quizbook {__version__}"
+        text = gift.document(questions, header, self.config.quiz_gift_category)
+        self.outdir.mkdir(parents=True, exist_ok=True)
+        (self.outdir / self.out_file).write_text(text, encoding="utf-8")
 
 
 def register(app: Sphinx) -> None:
     """Builders and hooks of the export formats."""
+    app.add_builder(QuizJSONBuilder)
+    app.add_builder(GiftBuilder)
+    # "$course$/Book/Chapter": Moodle creates the category and imports into it.
+    app.add_config_value("quiz_gift_category", "", "", types=frozenset({str}))

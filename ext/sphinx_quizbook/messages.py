@@ -30,6 +30,7 @@ SUBTYPES = (
     "option",
     "duplicate",
     "unsafe",
+    "export",
 )
 
 

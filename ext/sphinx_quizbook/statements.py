@@ -16,9 +16,10 @@ from docutils import nodes
 from . import nodes as qn
 from .messages import __, warn
 
-_VALID = re.compile(r"\s*\[([ xX])\](?:\s+|$)")
+#: A marker the directive accepts: "[x]", "[X]" or "[ ]", then a space or the end.
+VALID_MARKER = re.compile(r"\s*\[([ xX])\](?:\s+|$)")
 # Anything that looks like it was meant as a marker: "[v]", "[ x]", "[]".
-_MARKERISH = re.compile(r"\s*\[[^\]\n]{0,3}\]")
+MARKER_LIKE = re.compile(r"\s*\[[^\]\n]{0,3}\]")
 _TASKLIST_INPUT = "task-list-item-checkbox"
 
 
@@ -57,7 +58,7 @@ def looks_like_statement(item: nodes.Element) -> bool:
     if _tasklist_input(paragraph) is not None:
         return True
     text = _leading_text(paragraph)
-    return text is not None and _MARKERISH.match(text.astext()) is not None
+    return text is not None and MARKER_LIKE.match(text.astext()) is not None
 
 
 def take_marker(paragraph: nodes.paragraph) -> Marker:
@@ -71,9 +72,9 @@ def take_marker(paragraph: nodes.paragraph) -> Marker:
         return Marker(correct='checked="checked"' in box.astext())
     text = _leading_text(paragraph)
     source = text.astext() if text is not None else ""
-    match = _VALID.match(source)
+    match = VALID_MARKER.match(source)
     if text is None or match is None:
-        found = _MARKERISH.match(source)
+        found = MARKER_LIKE.match(source)
         if found:
             return Marker(None, __("unknown marker %r, use [x] or [ ]") % found.group().strip())
         return Marker(None, __("no [x] or [ ] marker"))

@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "sphinx_quizbook"]
+myst_enable_extensions = ["colon_fence", "deflist", "dollarmath"]
+exclude_patterns = ["_build"]
+project = "Import"
