@@ -46,6 +46,7 @@ CASES = {
     "nested": ("::::{quiz}\n- [x] a\n\n:::{quiz}\n- [x] b\n:::\n::::", 6, "nested", "a quiz inside a quiz"),
     "unknown-option": ("::::{quiz}\n:colour: red\n\n- [x] a\n::::", 3, "option", "unknown quiz option 'colour'"),
     "bad-option-value": ("::::{quiz}\n:tags:\n\n- [x] a\n::::", 3, "option", "bad value for quiz option 'tags'"),
+    "empty-name": ("::::{quiz}\n:name:\n\n- [x] a\n::::", 3, "option", "bad value for quiz option 'name'"),
     "duplicate-name": (
         "::::{quiz}\n:name: twin\n\n- [x] a\n::::\n\n::::{quiz}\n:name: twin\n\n- [x] b\n::::",
         9,
@@ -117,3 +118,20 @@ def test_rst_bad_input_is_located_and_typed(case, make_app, tmp_path):
     assert len(warnings) == 1, warnings
     assert f"index.rst:{line}: WARNING:" in warnings[0]
     assert warnings[0].endswith(f"[quiz.{subtype}]")
+
+
+def test_broken_reference_in_a_statement_is_reported_once(make_app, tmp_path):
+    # The answer key repeats each statement; the copy must not warn again.
+    srcdir = _project(tmp_path, "# Page\n\n::::{quiz}\n- [x] See {doc}`missing`.\n::::\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = _warnings(app)
+    assert len(warnings) == 1 and "index.md:4:" in warnings[0] and "missing" in warnings[0], warnings
+
+
+def test_quiz_may_share_its_name_with_the_page_title(make_app, tmp_path):
+    srcdir = _project(tmp_path, "# Colours\n\n::::{quiz}\n:name: colours\n\n- [x] Red.\n::::\n\nSee {ref}`colours`.\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert _warnings(app) == []
+    assert 'href="#quiz-colours"' in (app.outdir / "index.html").read_text()

@@ -133,7 +133,9 @@ class QuizDirective(SphinxDirective):
                 warn(__("unknown quiz option %r (known: %s)"), self.get_location(), "option", key, ", ".join(OPTIONS))
                 continue
             try:
-                options[key] = OPTIONS[key](value)
+                # An empty value arrives as "", which the converters read as
+                # given; None makes ":name:" with nothing after it an error.
+                options[key] = OPTIONS[key](value or None)
             except (ValueError, TypeError) as error:
                 warn(__("bad value for quiz option %r: %s"), self.get_location(), "option", key, error)
         return options
@@ -142,7 +144,10 @@ class QuizDirective(SphinxDirective):
         std = self.env.domains.standard_domain
         if name:
             other = std.labels.get(nodes.fully_normalize_name(name))
-            if name in self.state.document.nameids or (other and other[0] != self.env.docname):
+            # A section title is an implicit target of the same name; it
+            # yields to the quiz, as it would to any explicit target.
+            here = self.state.document.nametypes.get(nodes.fully_normalize_name(name), False)
+            if here or (other and other[0] != self.env.docname):
                 where = other[0] if other else self.env.docname
                 warn(__("duplicate quiz name %r, also used in %s"), self.get_location(), "duplicate", name, where)
                 name = None

@@ -110,7 +110,7 @@ def make_statements(
             warn(__("quiz statement %d: %s"), item, "marker", index, marker.problem)
         elif not "".join(child.astext() for child in inline).strip():
             warn(__("quiz statement %d has no text"), item, "marker", index)
-        text = qn.quiz_statement_text("", "", qn.quiz_checkbox("", "[ ] "), *inline)
+        text = qn.quiz_statement_text("", "", *inline)
         statement = qn.quiz_statement("", text, correct=bool(marker.correct), index=index)
         for node in (statement, text):
             node.source, node.line = item.source, item.line
