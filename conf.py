@@ -33,7 +33,6 @@ myst_enable_extensions = [
     "colon_fence",
     "deflist",
     "dollarmath",
-    "tasklist",
 ]
 myst_heading_anchors = 3
 
@@ -56,3 +55,6 @@ html_theme_options = {
 latex_engine = "pdflatex"
 latex_documents = [(root_doc, "quizbook.tex", project, author, "manual")]
 epub_exclude_files = ["index.html"]
+# The root document lives in docs/; without this the EPUB's navigation drops
+# the "docs/" prefix of every page.
+epub_tocscope = "includehidden"

@@ -1,0 +1,401 @@
+"""Where the answers go outside a web page: an answer key.
+
+On paper or an e-reader there is nothing to collapse, so an answer printed
+right under its question gives it away. :class:`AnswerKey` moves each quiz's
+answer (its verdicts, the answer text and the readings) to a key at the end
+of the chapter or of the book, as the ``quiz_answers`` setting says, and links
+the question and its key entry both ways.
+
+It is a post-transform: it runs on the doctree a builder is about to write,
+which for LaTeX, texinfo and man is the whole book inlined into one tree, and
+for text or EPUB one page.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from . import nodes as qn
+from .messages import _, __, logger
+
+#: The places an answer can go.
+MODES = ("inline", "chapter", "book")
+
+#: Where answers go when ``quiz_answers`` is not set, by builder name.
+DEFAULT_MODES: dict[str, str] = {
+    "latex": "book",
+    "texinfo": "book",
+    "man": "book",
+    "text": "chapter",
+    "epub": "chapter",
+}
+
+#: Web pages keep the collapsed answer under the question unless the
+#: ``quiz_answers`` dictionary names them: a plain string is about print.
+WEB_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
+#: Builders that write the whole book as one tree, where a "book" key can sit.
+ONE_TREE_FORMATS = frozenset({"latex", "texinfo", "man"})
+
+#: The docname of the LaTeX appendix that holds the book's key. It is no
+#: page of the book; it only has to differ from every page's name.
+KEY_DOCNAME = "_quiz-answer-key"
+
+
+class quiz_answer_key(nodes.section):
+    """The section holding the answers of a chapter or of the book."""
+
+
+class quiz_key_entry(nodes.container):
+    """One quiz's answer in the key; ``docname`` and ``quiz_id`` of its quiz."""
+
+
+class quiz_key_entry_title(nodes.paragraph):
+    """The entry's heading: the quiz's number and title, linking back."""
+
+
+class quiz_number(nodes.inline):
+    """A quiz's number ("Question 3"); LaTeX prints its own counter instead."""
+
+
+class quiz_page_ref(nodes.inline):
+    """LaTeX only: the page a label is on, for readers of paper."""
+
+
+class quiz_answer_link(nodes.paragraph):
+    """Under a question: where its answer is."""
+
+
+KEY_NODES: tuple[type[nodes.Element], ...] = (
+    quiz_answer_key,
+    quiz_key_entry,
+    quiz_key_entry_title,
+    quiz_number,
+    quiz_page_ref,
+    quiz_answer_link,
+)
+
+
+def _check_config(app: Sphinx, config: Config) -> None:
+    """Warn once about a ``quiz_answers`` value we cannot use."""
+    value = config.quiz_answers
+    values = value.values() if isinstance(value, Mapping) else [value]
+    for mode in values:
+        if mode is not None and mode not in MODES:
+            logger.warning(
+                __("quiz_answers: unknown place %r (use one of %s); using the default"),
+                mode,
+                ", ".join(MODES),
+                type="quiz",
+                subtype="option",
+            )
+
+
+def answer_mode(value: Any, builder_name: str) -> str:
+    """Where a builder puts answers, given the ``quiz_answers`` setting."""
+    if isinstance(value, Mapping):
+        mode = value.get(builder_name)
+    elif builder_name in WEB_BUILDERS:
+        mode = None
+    else:
+        mode = value
+    if mode not in MODES:
+        mode = DEFAULT_MODES.get(builder_name, "inline")
+    return mode
+
+
+def _without_ids(node: nodes.Node) -> nodes.Node:
+    copied = copy.deepcopy(node)
+    for element in copied.findall(nodes.Element):
+        element["ids"] = []
+        element["names"] = []
+    return copied
+
+
+def _outermost(node: nodes.Node, cls: type[nodes.Element]) -> nodes.Element | None:
+    found = None
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, cls):
+            found = parent
+        parent = parent.parent
+    return found
+
+
+def _chapter(quiz: qn.quiz) -> nodes.Element | None:
+    """The section a quiz's chapter key goes at the end of.
+
+    A chapter is a page: in a one-tree build (LaTeX, texinfo, man) the page
+    the root's toctree includes, whose title LaTeX sets as a chapter; in a
+    per-page build, the page itself.
+    """
+    page = _outermost(quiz, addnodes.start_of_file)
+    node: nodes.Node = quiz
+    chapter = None
+    while node.parent is not None and node is not page:
+        node = node.parent
+        if isinstance(node, nodes.section):
+            chapter = node
+    return chapter
+
+
+def _first_section(document: nodes.document) -> nodes.Element:
+    """The root page's title section, which LaTeX prints as the book title."""
+    for child in document.children:
+        if isinstance(child, nodes.section):
+            return child
+    return document
+
+
+class AnswerKey(SphinxPostTransform):
+    """Move answers to a chapter or book key; link questions and entries."""
+
+    # After references are resolved (10), before LaTeX turns URLs and
+    # footnotes into footnotes (400-600), so what moves is handled there.
+    default_priority = 200
+    # The formats that show answers to readers; an export (quizjson, gift)
+    # reads the quizzes as the directive made them.
+    formats = ("html", "latex", "text", "man", "texinfo")
+
+    def run(self, **kwargs: Any) -> None:
+        # The builder the post-transform runs for, as SphinxPostTransform
+        # itself reads it (the ``app`` shortcut is deprecated).
+        builder = self.env._builder_cls
+        self.builder_name: str = builder.name
+        self.format: str = builder.format
+        self.latex = self.format == "latex"
+        self.web = self.format == "html"
+        quizzes = [quiz for quiz in self.document.findall(qn.quiz) if quiz.get("ids")]
+        if not quizzes:
+            return
+        if not self.web:
+            for quiz in quizzes:
+                self._show_urls(quiz)
+        mode = answer_mode(self.config.quiz_answers, self.builder_name)
+        if mode == "book" and self.format not in ONE_TREE_FORMATS:
+            # A page-by-page output has no single end; each page gets its key.
+            mode = "chapter"
+        numbers = dict(self._numbers(quizzes))
+        if mode == "chapter":
+            self._chapter_keys(quizzes, numbers)
+        elif mode == "book":
+            self._book_key(quizzes, numbers)
+        if not self.web and not self.latex:
+            # After the key copied the titles, which carry their number there.
+            for quiz in quizzes:
+                self._number_title(quiz, numbers[id(quiz)])
+
+    # -- numbers -------------------------------------------------------------
+
+    def _numbers(self, quizzes: list[qn.quiz]) -> Iterator[tuple[int, str]]:
+        """Each quiz's number as a reader sees it ("Question 1.2").
+
+        Numbers come from Sphinx's figure numbering when ``numfig`` is on, so
+        a key entry and a ``{numref}`` agree; otherwise quizzes are counted in
+        the order this output shows them.
+        """
+        template = self.config.numfig_format.get("quiz", _("Question %s"))
+        for count, quiz in enumerate(quizzes, 1):
+            numbers = self.env.toc_fignumbers.get(quiz["docname"], {}).get("quiz", {})
+            number = numbers.get(quiz["ids"][0]) if self.config.numfig else None
+            label = ".".join(map(str, number)) if number else str(count)
+            yield id(quiz), template.replace("%s", label)
+
+    def _number_title(self, quiz: qn.quiz, number: str) -> None:
+        # Plain text has no box around a quiz; its number heads the title.
+        title = quiz.next_node(qn.quiz_title)
+        if title is None:
+            return
+        if "quiz-title-default" in title["classes"]:
+            title.children = []
+            title += nodes.Text(number)
+        else:
+            title.insert(0, nodes.Text(f"{number}: "))
+
+    # -- readings ------------------------------------------------------------
+
+    def _show_urls(self, quiz: qn.quiz) -> None:
+        """Print each reading's URL after its link text: paper has no links."""
+        if self.format in ("texinfo", "man"):
+            return  # these print the URL of every link themselves
+        for readings in quiz.findall(qn.quiz_readings):
+            for ref in list(readings.findall(nodes.reference)):
+                uri = ref.get("refuri", "")
+                if "://" not in uri or ref.astext() == uri:
+                    continue
+                shown = nodes.reference(uri, uri, refuri=uri, classes=["quiz-reading-url"])
+                ref.parent.insert(ref.parent.index(ref) + 1, [nodes.Text(" ("), shown, nodes.Text(")")])
+
+    # -- moving answers ------------------------------------------------------
+
+    def _entry(self, quiz: qn.quiz, number: str, mode: str) -> quiz_key_entry | None:
+        """Take a quiz's answer and readings out into a key entry."""
+        answer = next((child for child in quiz.children if isinstance(child, qn.quiz_answer)), None)
+        if answer is None:
+            return None
+        readings = [child for child in quiz.children if isinstance(child, qn.quiz_readings)]
+        docname, quiz_id = quiz["docname"], quiz["ids"][0]
+        entry_id = self._unique_id(f"{quiz_id}-answer")
+        entry = quiz_key_entry("", ids=[entry_id], docname=docname, quiz_id=quiz_id, classes=["quiz-key-entry"])
+        entry += self._entry_title(quiz, number)
+        entry.extend(child for child in answer.children if not isinstance(child, qn.quiz_answer_title))
+        for node in readings:
+            quiz.remove(node)
+            entry += node
+        answer.parent.remove(answer)
+        question = next((child for child in quiz.children if isinstance(child, qn.quiz_question)), quiz)
+        question += self._answer_link(docname, entry_id, mode)
+        return entry
+
+    def _unique_id(self, wanted: str) -> str:
+        candidate, count = wanted, 1
+        while candidate in self.document.ids:
+            count += 1
+            candidate = f"{wanted}-{count}"
+        self.document.ids[candidate] = self.document  # reserve it
+        return candidate
+
+    def _link(self, refid: str, *children: nodes.Node) -> nodes.Node:
+        """A link to an id, or the bare text where the output has no links."""
+        if self.format in ("text", "man", "texinfo"):
+            return nodes.inline("", "", *children)
+        return nodes.reference("", "", *children, refid=refid, internal=True)
+
+    def _entry_title(self, quiz: qn.quiz, number: str) -> quiz_key_entry_title:
+        docname, quiz_id = quiz["docname"], quiz["ids"][0]
+        title = quiz_key_entry_title("", "", docname=docname, refid=quiz_id)
+        shown = quiz_number("", number, docname=docname, refid=quiz_id)
+        title += self._link(quiz_id, shown)
+        quiz_title = quiz.next_node(qn.quiz_title)
+        if quiz_title is not None and "quiz-title-default" not in quiz_title["classes"]:
+            title += nodes.Text(": ")
+            title += nodes.inline("", "", *(_without_ids(child) for child in quiz_title.children))
+        if self.latex:
+            title += quiz_page_ref("", "", docname=docname, refid=quiz_id)
+        return title
+
+    def _answer_link(self, docname: str, entry_id: str, mode: str) -> quiz_answer_link:
+        if mode == "chapter":
+            words = _("Answer: under “Answers” at the end of the chapter")
+        else:
+            words = _("Answer: in the answer key at the end of the book")
+        link = quiz_answer_link("", "", docname=docname, refid=entry_id)
+        link += self._link(entry_id, nodes.Text(words))
+        if self.latex:
+            link += quiz_page_ref("", "", docname=docname, refid=entry_id)
+        return link
+
+    def _key_section(self, title: str, chapter: bool) -> quiz_answer_key:
+        section_id = self._unique_id("quiz-answers" if chapter else "quiz-answer-key")
+        section = quiz_answer_key("", nodes.title(title, title), ids=[section_id], classes=["quiz-answer-key"])
+        return section
+
+    def _place(self, entry: quiz_key_entry, quiz: qn.quiz) -> nodes.Element:
+        """Wrap an entry so LaTeX writes its labels under its own page's name."""
+        if not self.latex:
+            return entry
+        wrapper = addnodes.start_of_file(docname=quiz["docname"])
+        wrapper += entry
+        return wrapper
+
+    def _chapter_keys(self, quizzes: list[qn.quiz], numbers: dict[int, str]) -> None:
+        keys: dict[int, tuple[nodes.Element, quiz_answer_key]] = {}
+        for quiz in quizzes:
+            chapter = _chapter(quiz) or self.document
+            entry = self._entry(quiz, numbers[id(quiz)], "chapter")
+            if entry is None:
+                continue
+            if id(chapter) not in keys:
+                keys[id(chapter)] = (chapter, self._key_section(_("Answers"), chapter=True))
+            keys[id(chapter)][1].append(self._place(entry, quiz))
+        for chapter, section in keys.values():
+            chapter += section
+
+    def _book_key(self, quizzes: list[qn.quiz], numbers: dict[int, str]) -> None:
+        section = self._key_section(_("Answer key"), chapter=False)
+        for quiz in quizzes:
+            entry = self._entry(quiz, numbers[id(quiz)], "book")
+            if entry is not None:
+                section += self._place(entry, quiz)
+        if len(section) == 1:
+            return
+        if self.latex:
+            # A second document in the tree is how Sphinx's LaTeX writer
+            # starts the appendices (see latex_appendices): the key follows
+            # them as one more appendix.
+            appendix = new_document(KEY_DOCNAME, self.document.settings)
+            appendix += section
+            self.document += appendix
+        else:
+            _first_section(self.document).append(section)
+
+
+# -- plain text ------------------------------------------------------------------
+# Statements read as lines to tick, "[ ] ...", and the key's verdicts as the
+# ticks a reader should have made, "[x] Correct: ...".
+
+
+def _visit_text_item(self: Any, node: nodes.Element) -> None:
+    self.new_state(4)
+
+
+def _depart_statement(self: Any, node: nodes.Element) -> None:
+    self.end_state(first="[ ] ")
+
+
+def _depart_key_item(self: Any, node: nodes.Element) -> None:
+    self.end_state(first="[x] " if node["correct"] else "[ ] ")
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def _visit_man_title(self: Any, node: nodes.Element) -> None:
+    # A rubric runs into the next paragraph in man: give the title a line.
+    self.ensure_eol()
+    self.body.append(".sp\n\\fB")
+
+
+def _depart_man_title(self: Any, node: nodes.Element) -> None:
+    self.body.append("\\fP\n.br\n")
+
+
+MAN_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
+    qn.quiz_title: (_visit_man_title, _depart_man_title),
+}
+
+
+TEXT_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
+    qn.quiz_statement: (_visit_text_item, _depart_statement),
+    qn.quiz_checkbox: (_skip, None),
+    qn.quiz_key_item: (_visit_text_item, _depart_key_item),
+}
+
+
+def register(app: Sphinx) -> None:
+    """The ``quiz_answers`` setting, the key's nodes and its transform."""
+    app.add_config_value(
+        "quiz_answers",
+        None,
+        "env",
+        types=frozenset({str, dict, type(None)}),
+        description="Where answers go in print formats: inline, chapter or book.",
+    )
+    for node_class in KEY_NODES:
+        app.add_node(node_class)
+    for node_class, visitors in TEXT_VISITORS.items():
+        app.add_node(node_class, override=True, text=visitors)
+    for node_class, visitors in MAN_VISITORS.items():
+        app.add_node(node_class, override=True, man=visitors)
+    app.add_post_transform(AnswerKey)
+    app.connect("config-inited", _check_config)
