@@ -48,7 +48,11 @@ def _checkbox_id(node: nodes.Element) -> str:
 
 
 def ui_strings() -> dict[str, str]:
-    """The browser script's words, translated here and passed as ``data-*``."""
+    """The browser script's words, translated here and passed as ``data-*``.
+
+    ``{name}`` fields are filled in by the script. The number of wrong choices
+    takes one of three phrases, since a template cannot inflect a noun.
+    """
     return {
         "data-i18n-check": _("Check"),
         "data-i18n-retry": _("Try again"),
@@ -57,8 +61,10 @@ def ui_strings() -> dict[str, str]:
         "data-i18n-wrong-choice": _("Wrong choice"),
         "data-i18n-missed": _("Missed: this statement is correct"),
         "data-i18n-left-out": _("Correctly left out"),
-        "data-i18n-found": _("{found} of {total} correct statements found"),
-        "data-i18n-wrong": _("{wrong} wrong choice(s)"),
+        "data-i18n-summary": _("{found} of {total} correct statements found, {wrong}."),
+        "data-i18n-wrong-none": _("no wrong choices"),
+        "data-i18n-wrong-one": _("1 wrong choice"),
+        "data-i18n-wrong-many": _("{wrong} wrong choices"),
         "data-i18n-solved": _("Solved: exactly the correct statements."),
     }
 
@@ -71,9 +77,41 @@ def _quiz_attributes(node: nodes.Element) -> dict[str, Any]:
 
 
 def _question_attributes(node: nodes.Element) -> dict[str, Any]:
-    if node.next_node(qn.quiz_hint) is None:
-        return {}
-    return {"aria-describedby": f"{_quiz_id(node)}-hint"}
+    """Name the group by its legend and prompt; describe it by the hint.
+
+    The legend alone is often just the word "Question": the prompt is what a
+    screen reader user needs to hear on entering the group.
+    """
+    prefix = _quiz_id(node)
+    attributes: dict[str, Any] = {}
+    prompt = next((child for child in node.children if _is_prompt(child)), None)
+    if prompt is not None:
+        attributes["aria-labelledby"] = f"{prefix}-title {prefix}-prompt"
+    if node.next_node(qn.quiz_hint) is not None:
+        attributes["aria-describedby"] = f"{prefix}-hint"
+    return attributes
+
+
+def _is_prompt(node: nodes.Node) -> bool:
+    """The prompt before the statements (not the text that follows them)."""
+    return isinstance(node, qn.quiz_prompt) and "quiz-after" not in node["classes"]
+
+
+def _prompt_attributes(node: nodes.Element) -> dict[str, Any]:
+    return {"ids": [f"{_quiz_id(node)}-prompt"]} if _is_prompt(node) else {}
+
+
+def visit_question(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "fieldset", CLASS="quiz-question", **_question_attributes(node)))
+
+
+def depart_question(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</fieldset>\n")
+    # The live region exists, empty, before the script fills it: screen
+    # readers announce changes only to regions they already know about.
+    status = nodes.Element()
+    self.body.append(self.starttag(status, "p", "", CLASS="quiz-status", role="status", **{"aria-live": "polite"}))
+    self.body.append("</p>\n")
 
 
 def _statement_attributes(node: nodes.Element) -> dict[str, Any]:
@@ -135,9 +173,9 @@ def depart_span(self: HTML5Translator, node: nodes.Element) -> None:
 
 HTML_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     qn.quiz: _element("div", "", _quiz_attributes),
-    qn.quiz_question: _element("fieldset", "quiz-question", _question_attributes),
-    qn.quiz_title: _element("legend", "quiz-title", block=False),
-    qn.quiz_prompt: _element("div", "quiz-prompt"),
+    qn.quiz_question: (visit_question, depart_question),
+    qn.quiz_title: _element("legend", "quiz-title", lambda node: {"ids": [f"{_quiz_id(node)}-title"]}, False),
+    qn.quiz_prompt: _element("div", "quiz-prompt", _prompt_attributes),
     qn.quiz_hint: _element("p", "quiz-hint", lambda node: {"ids": [f"{_quiz_id(node)}-hint"]}),
     qn.quiz_statements: _element("ul", "quiz-statements"),
     qn.quiz_statement: _element("li", "quiz-statement", _statement_attributes),
@@ -153,6 +191,7 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     qn.quiz_verdict: (visit_verdict, depart_span),
     qn.quiz_explanation: _element("div", "quiz-explanation"),
     qn.quiz_readings: _element("div", "quiz-readings"),
+    qn.quiz_tags: _element("p", "quiz-tags"),
 }
 
 

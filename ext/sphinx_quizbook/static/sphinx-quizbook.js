@@ -1,1 +1,163 @@
+/* sphinx-quizbook self-check. Words and settings come from data-* attributes;
+   text is written with textContent only. Without this file the quiz still works. */
 "use strict";
+(() => {
+  const PREFIX = "sphinx-quizbook:";
+  const ICONS = { "correct-choice": "\u2713", "wrong-choice": "\u2717", missed: "!", "left-out": "\u2713" };
+
+  // Storage may throw (private mode, blocked cookies): then we just forget.
+  const store = (action, key, value) => {
+    try {
+      const storage = window.localStorage;
+      if (action === "get") return JSON.parse(storage.getItem(PREFIX + key));
+      if (action === "set") storage.setItem(PREFIX + key, JSON.stringify(value));
+      else storage.removeItem(PREFIX + key);
+    } catch (error) {
+      return null;
+    }
+  };
+
+  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (field, name) => values[name]);
+
+  const make = (tag, className, text) => {
+    const element = document.createElement(tag);
+    element.className = className;
+    if (text) element.textContent = text;
+    return element;
+  };
+
+  function setUp(quiz) {
+    const say = (name) => quiz.getAttribute("data-i18n-" + name) || name;
+    const storageKey = quiz.dataset.quizKey;
+    const list = quiz.querySelector(".quiz-statements");
+    const status = quiz.querySelector(".quiz-status");
+    const answer = quiz.querySelector(".quiz-answer");
+    // The key sits in the answer, or in an answer key at the chapter's end.
+    const answerKey = document.getElementById(quiz.id + "-answer") || quiz;
+    if (!list || !status) return;
+    const items = [...list.querySelectorAll(":scope > .quiz-statement")];
+    const boxes = items.map((item) => item.querySelector(".quiz-checkbox"));
+
+    if (quiz.dataset.shuffle === "true") {
+      const order = items.slice();
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      list.append(...order);
+    }
+
+    const actions = make("div", "quiz-actions");
+    const check = make("button", "quiz-check", say("check"));
+    const reset = make("button", "quiz-reset", say("reset"));
+    check.type = reset.type = "button";
+    actions.append(check, reset);
+    status.before(actions);
+
+    let checked = false;
+    let openedAnswer = false;
+    const save = () => {
+      const chosen = boxes.filter((box) => box.checked).map((box) => +box.value);
+      store("set", storageKey, { chosen, checked });
+    };
+    const firstBox = () => list.querySelector(".quiz-checkbox");
+
+    function show() {
+      let found = 0, total = 0, wrong = 0;
+      items.forEach((item, i) => {
+        const box = boxes[i];
+        const chosen = box.checked;
+        const correct = item.dataset.correct === "true";
+        const kind = correct ? (chosen ? "correct-choice" : "missed") : chosen ? "wrong-choice" : "left-out";
+        total += correct;
+        found += correct && chosen;
+        wrong += !correct && chosen;
+
+        const feedback = make("div", "quiz-feedback quiz-" + kind);
+        feedback.id = box.id + "-feedback";
+        const verdict = make("p", "quiz-result");
+        const icon = make("span", "quiz-icon", ICONS[kind]);
+        icon.setAttribute("aria-hidden", "true");
+        verdict.append(icon, " " + say(kind));
+        feedback.append(verdict);
+        // A copy of the answer key's explanation, without ids (they must stay unique).
+        const keyItem = answerKey.querySelector(`.quiz-key-item[data-index="${item.dataset.index}"]`);
+        const explanation = keyItem && keyItem.querySelector(":scope > .quiz-explanation");
+        if (explanation) {
+          const copy = explanation.cloneNode(true);
+          [copy, ...copy.querySelectorAll("[id]")].forEach((node) => node.removeAttribute("id"));
+          feedback.append(copy);
+        }
+        item.append(feedback);
+        item.classList.add("quiz-" + kind);
+        box.disabled = true;
+        box.setAttribute("aria-describedby", feedback.id);
+      });
+
+      const solved = found === total && wrong === 0;
+      const wrongs = wrong === 0 ? "wrong-none" : wrong === 1 ? "wrong-one" : "wrong-many";
+      const phrase = fill(say(wrongs), { wrong });
+      const summary = fill(say("summary"), { found, total, wrong: phrase });
+      status.textContent = solved ? say("solved") + " " + summary : summary;
+      quiz.classList.add("quiz-checked");
+      quiz.classList.toggle("quiz-solved", solved);
+      check.textContent = say("retry");
+      if (answer && !answer.open) {
+        answer.open = openedAnswer = true;
+      }
+    }
+
+    function clear() {
+      quiz.querySelectorAll(".quiz-feedback").forEach((node) => node.remove());
+      items.forEach((item) => item.classList.remove(...Object.keys(ICONS).map((kind) => "quiz-" + kind)));
+      boxes.forEach((box) => {
+        box.disabled = false;
+        box.removeAttribute("aria-describedby");
+      });
+      status.textContent = "";
+      quiz.classList.remove("quiz-checked", "quiz-solved");
+      check.textContent = say("check");
+      if (answer && openedAnswer) answer.open = openedAnswer = false;
+    }
+
+    // Check keeps focus on its button (now "Try again") while the live region
+    // speaks; Try again and Reset move it to the first statement.
+    check.addEventListener("click", () => {
+      checked = !checked;
+      if (checked) {
+        show();
+      } else {
+        clear();
+        firstBox().focus();
+      }
+      save();
+    });
+    reset.addEventListener("click", () => {
+      checked = false;
+      clear();
+      boxes.forEach((box) => (box.checked = false));
+      store("drop", storageKey);
+      firstBox().focus();
+    });
+    list.addEventListener("change", save);
+
+    const saved = store("get", storageKey);
+    if (saved && Array.isArray(saved.chosen)) {
+      boxes.forEach((box) => (box.checked = saved.chosen.includes(+box.value)));
+      if (saved.checked) {
+        checked = true;
+        show();
+      }
+    }
+  }
+
+  document.querySelectorAll(".quiz[data-quiz-key]").forEach(setUp);
+
+  // Print every answer: not every browser lets CSS open a <details>.
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = [...document.querySelectorAll(".quiz-answer:not([open])")];
+    opened.forEach((details) => (details.open = true));
+  });
+  window.addEventListener("afterprint", () => opened.forEach((details) => (details.open = false)));
+})();

@@ -1,0 +1,77 @@
+"""The pages of a built book, and what the browser tests do on each."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+#: Records every CSP violation from the first moment of the page.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push({directive: event.violatedDirective, blocked: event.blockedURI,
+                            source: event.sourceFile, line: event.lineNumber});
+});
+"""
+
+
+def book_pages(site: Path) -> list[Path]:
+    """Every HTML page Sphinx wrote, genindex and search included.
+
+    A redirect stub (the landing page copied from ``html_extra_path``) is not
+    a page of the book: the browser leaves it at once for the book's start.
+    """
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site)
+        if relative.parts[0] in {"_static", "_sources"}:
+            continue
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8"):
+            continue
+        pages.append(path)
+    return pages
+
+
+def csp_hash(text: str) -> str:
+    """A CSP source expression for an inline script, style or style attribute."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def inline_scripts(html: str) -> list[str]:
+    return re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
+
+
+def issue_policy(html: str) -> str:
+    """The policy of issue 3: only our files and Furo's one theme script run."""
+    (theme,) = inline_scripts(html)
+    return f"default-src 'self'; script-src 'self' {csp_hash(theme)}"
+
+
+def furo_policy(html: str) -> str:
+    """The strict policy that a Furo book passes with zero violations.
+
+    Furo's template also carries one inline ``<style>`` (its code colours),
+    ``style`` attributes on its SVG icons and a ``data:`` image (the search
+    icon) in its stylesheet; each is allowed by its hash, nothing broader.
+    """
+    styles = re.findall(r"<style>(.*?)</style>", html, re.DOTALL)
+    attributes = sorted(set(re.findall(r' style="([^"]*)"', html)))
+    allowed = " ".join(csp_hash(text) for text in [*styles, *attributes])
+    return f"{issue_policy(html)}; style-src 'self' 'unsafe-hashes' {allowed}; img-src 'self' data:"
+
+
+def check_every_quiz(page: Any) -> int:
+    """Tick the first and last statements of every quiz and press Check.
+
+    On the seed quiz that shows all four verdicts. Returns the number of quizzes.
+    """
+    quizzes = page.locator(".quiz[data-quiz-key]").all()
+    for quiz in quizzes:
+        quiz.locator(".quiz-checkbox").first.check()
+        quiz.locator(".quiz-checkbox").last.check()
+        quiz.locator(".quiz-check").click()
+        assert quiz.locator(".quiz-status").inner_text().strip(), "Check left the summary empty"
+    return len(quizzes)

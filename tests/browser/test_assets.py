@@ -1,0 +1,75 @@
+"""The script and stylesheet reach HTML pages only, and stay within budget."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from sphinx_quizbook.html import CSS_FILE, JS_FILE
+
+from .pages import furo_policy, issue_policy
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _links(html: str) -> tuple[bool, bool]:
+    """Whether *html* links our stylesheet and our script."""
+    css = re.search(rf'<link [^>]*href="[^"]*_static/{CSS_FILE}(\?[^"]*)?"', html) is not None
+    js = re.search(rf'<script [^>]*src="[^"]*_static/{JS_FILE}(\?[^"]*)?"', html) is not None
+    return css, js
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
+def test_every_html_builder_links_both_deferred(make_app, rootdir, tmp_path, builder):
+    app = make_app(builder, srcdir=rootdir / "test-browser-assets", builddir=tmp_path)
+    app.build()
+    page = next(app.outdir.rglob("index.html")).read_text(encoding="utf-8")
+    assert _links(page) == (True, True)
+    assert re.search(rf'<script defer="defer" src="[^"]*{JS_FILE}', page)
+    assert (app.outdir / "_static" / CSS_FILE).is_file()
+    assert (app.outdir / "_static" / JS_FILE).is_file()
+
+
+@pytest.mark.sphinx("epub", testroot="browser-assets")
+def test_epub_gets_the_stylesheet_but_no_script(app):
+    app.build()
+    (epub,) = app.outdir.glob("*.epub")
+    with zipfile.ZipFile(epub) as package:
+        names = package.namelist()
+        page = package.read("index.xhtml").decode()
+    assert f"_static/{CSS_FILE}" in names
+    assert not any(name.endswith(JS_FILE) for name in names)
+    assert _links(page) == (True, False)
+
+
+@pytest.mark.sphinx("latex", testroot="browser-assets")
+def test_latex_gets_neither(app):
+    app.build()
+    written = [path.name for path in app.outdir.rglob("*")]
+    assert CSS_FILE not in written and JS_FILE not in written
+    tex = "\n".join(path.read_text(encoding="utf-8") for path in app.outdir.glob("*.tex"))
+    assert "Which are prime?" in tex
+    assert "sphinx-quizbook." not in tex
+
+
+def test_script_and_stylesheet_fit_the_budget():
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "asset_size.py")], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout
+    assert "within" in result.stdout
+
+
+def test_the_guide_states_the_policies_this_book_needs(book_site):
+    """The CSP headers in the self-check guide are those of the built book."""
+    guide = (REPO / "docs" / "guide" / "self-check.md").read_text(encoding="utf-8")
+    stated = [
+        " ".join(block.split())
+        for block in re.findall(r"```text\nContent-Security-Policy: (.*?)```", guide, flags=re.DOTALL)
+    ]
+    seed = (book_site / "docs" / "questions" / "research-vs-production.html").read_text(encoding="utf-8")
+    assert stated == [issue_policy(seed), furo_policy(seed)]

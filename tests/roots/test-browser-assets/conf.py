@@ -1,0 +1,6 @@
+"""One quiz, default themes: which builder gets which asset."""
+
+from __future__ import annotations
+
+project = "Assets"
+extensions = ["sphinx_quizbook"]

@@ -1,0 +1,8 @@
+"""A small Furo book for the browser tests: known quizzes, known answers."""
+
+from __future__ import annotations
+
+project = "Browser tests"
+extensions = ["myst_parser", "sphinx_quizbook"]
+myst_enable_extensions = ["colon_fence"]
+html_theme = "furo"
