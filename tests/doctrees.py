@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 
 from docutils import nodes
+
 from sphinx_quizbook import nodes as qn
 
 #: Attributes that change what a reader sees.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from sphinx_quizbook import nodes as qn
 
+from sphinx_quizbook import nodes as qn
 from tests.doctrees import canonical
 from tests.snapshots import assert_snapshot
 

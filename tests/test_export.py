@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from sphinx_quizbook.export import SCHEMA_FILE
 from sphinx_quizbook.gift import MOODLE_GRADES
-
 from tests.conftest import TESTS
 from tests.helpers import require
 

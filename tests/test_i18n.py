@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import gettext
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
+
+import sphinx_quizbook
+from sphinx_quizbook.messages import LOCALE_DIR
 
 
 @pytest.mark.sphinx("gettext", testroot="core-myst")
@@ -34,3 +40,53 @@ def test_translated_quiz_keeps_structure_and_correctness(app):
     assert "Nur Rot." in quiz.select_one("details").get_text()
     entry = next(app.env.get_domain("quiz").entries())
     assert entry["title"] == "Welche sind Farben?"
+
+
+LANGUAGES = ("de", "es")
+
+
+def _source_messages() -> set[str]:
+    """Every text the extension writes into a book, as extracted from its code."""
+    from babel.messages.extract import extract_from_dir
+
+    package = Path(sphinx_quizbook.__file__).parent
+    found = extract_from_dir(str(package), keywords={"_": None}, comment_tags=())
+    return {message for _file, _line, message, _comments, _context in found}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalog_translates_every_message_and_is_compiled(language):
+    from babel.messages.pofile import read_po
+
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    with (folder / "sphinx_quizbook.po").open("rb") as po_file:
+        catalog = read_po(po_file)
+    translated = {message.id: message.string for message in catalog if message.id and not message.fuzzy}
+    missing = sorted(message for message in _source_messages() if not translated.get(message))
+    assert missing == [], f"untranslated in {language}: {missing}"
+    # The .mo Sphinx loads must say what the .po says.
+    with (folder / "sphinx_quizbook.mo").open("rb") as mo_file:
+        compiled = gettext.GNUTranslations(mo_file)
+    stale = [message for message, text in translated.items() if compiled.gettext(message) != text]
+    assert stale == [], f"run pybabel compile: {stale}"
+
+
+@pytest.mark.sphinx("html", testroot="i18n")
+def test_german_book_gets_a_german_quiz_ui(app):
+    app.build()
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    quiz = soup.select_one("div.quiz")
+    assert quiz.select_one(".quiz-hint").get_text(strip=True) == "Wählen Sie alle zutreffenden Aussagen aus."
+    assert quiz.find("summary").get_text(strip=True) == "Antwort"
+    assert [v.get_text(" ", strip=True) for v in quiz.select(".quiz-verdict")] == ["✓ Richtig", "✗ Falsch"]
+    # The browser script's words arrive translated, through data-* attributes.
+    assert quiz["data-i18n-check"] == "Prüfen"
+    assert quiz["data-i18n-retry"] == "Noch einmal"
+
+
+@pytest.mark.sphinx("text", testroot="i18n", confoverrides={"language": "es"})
+def test_spanish_text_output(app):
+    app.build()
+    text = (app.outdir / "index.txt").read_text()
+    assert "Seleccione todas las afirmaciones correctas." in text
+    assert "Correcta" in text

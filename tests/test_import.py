@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from docutils import nodes
+
 from sphinx_quizbook import nodes as qn
 from sphinx_quizbook.cli import main
 from sphinx_quizbook.importer import ConversionError, convert
-
 from tests.conftest import REPO, TESTS
 from tests.doctrees import canonical
 
