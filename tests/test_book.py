@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import REPO
+from tests.book import build_book
 
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
-    out = tmp_path_factory.mktemp("book")
-    command = [sys.executable, "-m", "sphinx", "-T", "-b", "html", "-d", str(out / "doctrees")]
-    command += ["-D", "language=en", "-W", "-n", "--keep-going", str(REPO), str(out / "html")]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
-    assert result.returncode == 0, result.stderr
-    return out / "html"
+    return build_book("html", tmp_path_factory.mktemp("book") / "src", "-W", "-n", "--keep-going")
 
 
 @pytest.mark.slow

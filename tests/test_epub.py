@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import REPO
+from tests.book import build_book
 from tests.helpers import require_executable
-
-#: ``python -m sphinx -T -b <builder>``, as Read the Docs runs it.
-RTD_ARGS = ("-T", "-b")
 
 
 def epubcheck(epub: Path) -> None:
@@ -55,31 +49,5 @@ def test_epub_passes_epubcheck(app: SphinxTestApp) -> None:
 
 @pytest.mark.slow
 def test_book_epub_passes_epubcheck(tmp_path: Path) -> None:
-    book = tmp_path / "book"
-    skip = shutil.ignore_patterns("_build", ".git", ".venv", "node_modules", "__pycache__", "*_cache")
-    shutil.copytree(REPO, book, ignore=skip)
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            *RTD_ARGS,
-            "epub",
-            "-d",
-            "_build/doctrees",
-            "-D",
-            "language=en",
-            ".",
-            "_build/epub",
-        ],
-        cwd=book,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-    )
-    assert build.returncode == 0, build.stderr
-    assert "WARNING" not in build.stderr, build.stderr
-    (epub,) = (book / "_build" / "epub").glob("*.epub")
+    (epub,) = build_book("epub", tmp_path / "book").glob("*.epub")
     epubcheck(epub)

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 import sphinx_quizbook
 from sphinx_quizbook.messages import LOCALE_DIR
+from tests.book import build_book, latexmk, pdf_pages
 
 
 @pytest.mark.sphinx("gettext", testroot="core-myst")
@@ -90,3 +91,34 @@ def test_spanish_text_output(app):
     text = (app.outdir / "index.txt").read_text()
     assert "Seleccione todas las afirmaciones correctas." in text
     assert "Correcta" in text
+
+
+SEED_PAGE = "docs/questions/research-vs-production"
+
+
+@pytest.mark.slow
+def test_german_book_in_html(tmp_path):
+    html = build_book("html", tmp_path / "book", "-W", "-n", "--keep-going", language="de")
+    soup = BeautifulSoup((html / f"{SEED_PAGE}.html").read_text(), "html.parser")
+    quiz = soup.select_one("div.quiz")
+    assert quiz.select_one(".quiz-hint").get_text(strip=True) == "Wählen Sie alle zutreffenden Aussagen aus."
+    assert [v.get_text(" ", strip=True) for v in quiz.select(".quiz-verdict")] == [
+        "✓ Richtig",
+        "✓ Richtig",
+        "✗ Falsch",
+        "✗ Falsch",
+    ]
+    assert quiz["data-i18n-check"] == "Prüfen"
+
+
+@pytest.mark.slow
+@pytest.mark.latex
+def test_german_book_in_pdf(tmp_path):
+    latex = build_book("latex", tmp_path / "book", language="de")
+    latexmk(latex)
+    pages = pdf_pages(next(latex.glob("*.pdf")))
+    question = next(page for page in pages if "Frage 1.1: Research vs production" in page and "Richtig" not in page)
+    assert "Wählen Sie alle zutreffenden Aussagen aus." in question
+    key = next(page for page in pages if "ANHANG A Lösungen" in page)
+    assert "Richtig: The data used in a research environment is usually static" in key
+    assert "Falsch: Research is usually not concerned with fairness" in key

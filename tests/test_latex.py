@@ -6,53 +6,18 @@ pdftotext; they are slow, so there are few of them.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import REPO, ROOTS
+from tests.book import build_book, latexmk, pdf_pages
+from tests.conftest import ROOTS
 from tests.helpers import require_executable
 
-#: ``python -m sphinx -T -b <builder>``, as Read the Docs runs it.
-RTD_ARGS = ("-T", "-b")
 SEED_STATEMENT = "The data used in a research environment is usually static"
-
-
-def latexmk(folder: Path) -> str:
-    """Compile every .tex file in *folder* the way Read the Docs does; the log."""
-    require_executable("latexmk")
-    result = subprocess.run(
-        ["latexmk", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode", "-f"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    log = "".join(path.read_text(encoding="utf-8", errors="replace") for path in folder.glob("*.log"))
-    errors = [line for line in log.splitlines() if line.startswith("! ")]
-    assert not errors, errors
-    assert result.returncode == 0, result.stdout[-3000:]
-    # An unresolved \ref or \hyperref is a dead link or a "??" on paper.
-    assert not re.search(r"(Hyper )?[Rr]eference .* undefined", log)
-    return log
-
-
-def pages(pdf: Path) -> list[str]:
-    """The PDF's text, page by page."""
-    require_executable("pdftotext")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return text.stdout.split("\f")
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 # -- the .tex file, no TeX needed ---------------------------------------------------
@@ -115,7 +80,7 @@ def test_special_characters_compile_and_read_right(engine: str, tmp_path: Path) 
     finally:
         app.cleanup()
     latexmk(outdir)
-    text = one_line(" ".join(pages(outdir / "special.pdf")))
+    text = " ".join(pdf_pages(outdir / "special.pdf"))
     for expected in (
         "Title with % $ & # _ { } ~ ^ \\ and code_{x}",
         "Prompt with <script>alert(“x”)</script>, % $ & # _ { } ~ ^ \\ and [brackets].",
@@ -135,37 +100,10 @@ def test_special_characters_compile_and_read_right(engine: str, tmp_path: Path) 
 @pytest.mark.slow
 def test_book_pdf_built_the_read_the_docs_way(tmp_path: Path) -> None:
     """The book, built with Read the Docs' own commands: no warning, no error."""
-    book = tmp_path / "book"
-    # A clean checkout, as Read the Docs clones it: no earlier build inside.
-    skip = shutil.ignore_patterns("_build", ".git", ".venv", "node_modules", "__pycache__", "*_cache")
-    shutil.copytree(REPO, book, ignore=skip)
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            *RTD_ARGS,
-            "latex",
-            "-d",
-            "_build/doctrees",
-            "-D",
-            "language=en",
-            ".",
-            "_build/latex",
-        ],
-        cwd=book,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-    )
-    assert build.returncode == 0, build.stderr
-    assert "WARNING" not in build.stderr, build.stderr
-    latexdir = book / "_build" / "latex"
+    latexdir = build_book("latex", tmp_path / "book")
     latexmk(latexdir)
     (pdf,) = latexdir.glob("*.pdf")
-    texts = [one_line(page) for page in pages(pdf)]
+    texts = pdf_pages(pdf)
 
     question_pages = [i for i, page in enumerate(texts) if SEED_STATEMENT in page and "Correct:" not in page]
     appendix = next(i for i, page in enumerate(texts) if re.search(r"APPENDIX A ANSWER KEY", page))
