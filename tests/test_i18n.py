@@ -13,7 +13,7 @@ from sphinx_quizbook.messages import LOCALE_DIR
 from tests.book import build_book, latexmk, pdf_pages
 
 
-@pytest.mark.sphinx("gettext", testroot="core-myst")
+@pytest.mark.sphinx("gettext", testroot="core-myst", srcdir="core-myst-gettext")
 def test_gettext_extracts_quiz_content_not_ui_words(app):
     app.build()
     assert app.warning.getvalue() == ""
