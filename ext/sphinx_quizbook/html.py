@@ -200,10 +200,23 @@ def add_static_path(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC_DIR))
 
 
+def progress_strings() -> dict[str, str]:
+    """The words a ``quizindex`` catalog shows after each quiz, by progress.
+
+    They ride on the script's own tag: the catalog is a plain container, and
+    the script reads them through ``document.currentScript``.
+    """
+    return {
+        "data-i18n-solved": _("solved"),
+        "data-i18n-tried": _("tried"),
+        "data-i18n-untouched": _("not tried yet"),
+    }
+
+
 def add_assets(app: Sphinx) -> None:
     """Link the assets from HTML-format pages only; EPUB gets no script."""
     if app.builder.format != "html":
         return
     app.add_css_file(CSS_FILE)
     if app.builder.name != "epub":
-        app.add_js_file(JS_FILE, loading_method="defer")
+        app.add_js_file(JS_FILE, loading_method="defer", **progress_strings())

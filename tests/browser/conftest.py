@@ -64,6 +64,13 @@ def book_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def furo_book_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real book as Furo alone draws it: its own partials, no furo-csp.css."""
+    out = tmp_path_factory.mktemp("browser-book-furo") / "html"
+    return build_html(REPO, out, "-D", "templates_path=no-such-folder", "-D", "html_css_files=book.css")
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's chromium, headless, shared by the session."""
     executable = require_executable("chromium")

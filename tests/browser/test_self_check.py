@@ -360,3 +360,55 @@ def test_dark_mode_changes_the_verdict_colours(new_page, quiz_site):
         colours[scheme] = result.evaluate("e => getComputedStyle(e).color")
         assert page.evaluate("() => document.body.dataset.theme") == "auto"
     assert colours["light"] != colours["dark"]
+
+
+def test_the_catalog_shows_the_progress_of_each_quiz(new_page, serve, book_site):
+    """Not tried, tried, solved: in words with an icon; Reset forgets."""
+    base = serve(book_site)
+    catalog = f"{base}/docs/questions/index.html"
+    seed = f"{base}/docs/questions/research-vs-production.html"
+    entry = '.quizindex-item[data-quiz-key^="docs/questions/research-vs-production#"]'
+    page, console = new_page()
+
+    def progress() -> str:
+        page.goto(catalog)
+        return page.locator(f"{entry} .quizindex-status").inner_text().strip()
+
+    assert progress() == "○ not tried yet"
+    assert page.locator(".quizindex-status").count() == page.locator(".quizindex-item").count() >= 1
+    assert page.locator(f"{entry} .quizindex-status .quiz-icon").get_attribute("aria-hidden") == "true"
+
+    page.goto(seed)
+    quiz = page.locator(".quiz").first
+    quiz.locator(".quiz-checkbox").first.check()
+    assert progress() == "◐ tried"
+
+    page.goto(seed)
+    for item in quiz.locator(".quiz-statement").all():
+        item.locator(".quiz-checkbox").set_checked(item.get_attribute("data-correct") == "true")
+    quiz.get_by_role("button", name="Check").click()
+    assert quiz.locator(".quiz-status").inner_text().startswith("Solved")
+    assert progress() == "✓ solved"
+
+    # Trying again, even wrongly, keeps the quiz solved; Reset forgets it.
+    page.goto(seed)
+    quiz.get_by_role("button", name="Try again").click()
+    quiz.locator(".quiz-checkbox").last.set_checked(not quiz.locator(".quiz-checkbox").last.is_checked())
+    quiz.get_by_role("button", name="Check").click()
+    assert progress() == "✓ solved"
+    page.goto(seed)
+    quiz.get_by_role("button", name="Reset").click()
+    assert progress() == "○ not tried yet"
+    # Chromium asks every server for /favicon.ico; the book has none to give.
+    assert [error for error in console.errors if "404" not in error] == []
+
+
+def test_a_ticked_statement_is_marked_without_has(new_page, quiz_site):
+    """The chosen statement's edge comes from a class, not :has() (EPUB)."""
+    page, _console = open_quiz(new_page, quiz_site)
+    tick(page, "Venus.")
+    assert statement(page, "Venus.").get_attribute("class").split() == ["quiz-statement", "quiz-chosen"]
+    page.reload()
+    assert "quiz-chosen" in statement(page, "Venus.").get_attribute("class").split()
+    page.locator(PLANETS).get_by_role("button", name="Reset").click()
+    assert "quiz-chosen" not in statement(page, "Venus.").get_attribute("class").split()

@@ -1,9 +1,10 @@
-/* sphinx-quizbook self-check. Words and settings come from data-* attributes;
-   text is written with textContent only. Without this file the quiz still works. */
+/* sphinx-quizbook self-check: data-* attributes in, textContent out.
+   Without this file the quiz still works. */
 "use strict";
 (() => {
   const PREFIX = "sphinx-quizbook:";
   const ICONS = { "correct-choice": "\u2713", "wrong-choice": "\u2717", missed: "!", "left-out": "\u2713" };
+  const script = document.currentScript;
 
   // Storage may throw (private mode, blocked cookies): then we just forget.
   const store = (action, key, value) => {
@@ -12,7 +13,7 @@
       if (action === "get") return JSON.parse(storage.getItem(PREFIX + key));
       if (action === "set") storage.setItem(PREFIX + key, JSON.stringify(value));
       else storage.removeItem(PREFIX + key);
-    } catch (error) {
+    } catch {
       return null;
     }
   };
@@ -23,6 +24,12 @@
     const element = document.createElement(tag);
     element.className = className;
     if (text) element.textContent = text;
+    return element;
+  };
+  const tell = (element, icon, words) => {
+    const mark = make("span", "quiz-icon", icon);
+    mark.setAttribute("aria-hidden", "true");
+    element.append(mark, " " + words);
     return element;
   };
 
@@ -56,9 +63,13 @@
 
     let checked = false;
     let openedAnswer = false;
+    let solvedOnce;
+    // EPUB has no :has(:checked).
+    const mark = () => items.forEach((item, i) => item.classList.toggle("quiz-chosen", boxes[i].checked));
     const save = () => {
       const chosen = boxes.filter((box) => box.checked).map((box) => +box.value);
-      store("set", storageKey, { chosen, checked });
+      mark();
+      store("set", storageKey, { chosen, checked, solved: solvedOnce });
     };
     const firstBox = () => list.querySelector(".quiz-checkbox");
 
@@ -75,11 +86,7 @@
 
         const feedback = make("div", "quiz-feedback quiz-" + kind);
         feedback.id = box.id + "-feedback";
-        const verdict = make("p", "quiz-result");
-        const icon = make("span", "quiz-icon", ICONS[kind]);
-        icon.setAttribute("aria-hidden", "true");
-        verdict.append(icon, " " + say(kind));
-        feedback.append(verdict);
+        feedback.append(tell(make("p", "quiz-result"), ICONS[kind], say(kind)));
         // A copy of the answer key's explanation, without ids (they must stay unique).
         const keyItem = answerKey.querySelector(`.quiz-key-item[data-index="${item.dataset.index}"]`);
         const explanation = keyItem && keyItem.querySelector(":scope > .quiz-explanation");
@@ -101,6 +108,7 @@
       status.textContent = solved ? say("solved") + " " + summary : summary;
       quiz.classList.add("quiz-checked");
       quiz.classList.toggle("quiz-solved", solved);
+      solvedOnce ||= solved;
       check.textContent = say("retry");
       if (answer && !answer.open) {
         answer.open = openedAnswer = true;
@@ -136,6 +144,8 @@
       checked = false;
       clear();
       boxes.forEach((box) => (box.checked = false));
+      mark();
+      solvedOnce = false;
       store("drop", storageKey);
       firstBox().focus();
     });
@@ -144,6 +154,8 @@
     const saved = store("get", storageKey);
     if (saved && Array.isArray(saved.chosen)) {
       boxes.forEach((box) => (box.checked = saved.chosen.includes(+box.value)));
+      mark();
+      solvedOnce = saved.solved;
       if (saved.checked) {
         checked = true;
         show();
@@ -152,6 +164,15 @@
   }
 
   document.querySelectorAll(".quiz[data-quiz-key]").forEach(setUp);
+
+  // How far the reader got with each quiz of a catalog, in words from our tag.
+  const PROGRESS = { solved: "\u2713", tried: "\u25D0", untouched: "\u25CB" };
+  document.querySelectorAll(".quizindex-item").forEach((item) => {
+    const saved = store("get", item.dataset.quizKey);
+    const state = saved ? (saved.solved ? "solved" : "tried") : "untouched";
+    const words = script.getAttribute("data-i18n-" + state);
+    if (words) item.firstElementChild.append(" ", tell(make("span", "quizindex-status"), PROGRESS[state], words));
+  });
 
   // Print every answer: not every browser lets CSS open a <details>.
   let opened = [];
