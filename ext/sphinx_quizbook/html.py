@@ -219,4 +219,5 @@ def add_assets(app: Sphinx) -> None:
         return
     app.add_css_file(CSS_FILE)
     if app.builder.name != "epub":
-        app.add_js_file(JS_FILE, loading_method="defer", **progress_strings())
+        attributes: dict[str, Any] = progress_strings()
+        app.add_js_file(JS_FILE, loading_method="defer", **attributes)
