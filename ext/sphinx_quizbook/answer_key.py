@@ -13,7 +13,6 @@ for text or EPUB one page.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -25,6 +24,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as qn
+from .finish import plain_copy
 from .messages import _, __, logger
 
 #: The places an answer can go.
@@ -111,14 +111,6 @@ def answer_mode(value: Any, builder_name: str) -> str:
     if mode not in MODES:
         mode = DEFAULT_MODES.get(builder_name, "inline")
     return mode
-
-
-def _without_ids(node: nodes.Node) -> nodes.Node:
-    copied = copy.deepcopy(node)
-    for element in copied.findall(nodes.Element):
-        element["ids"] = []
-        element["names"] = []
-    return copied
 
 
 def _outermost(node: nodes.Node, cls: type[nodes.Element]) -> nodes.Element | None:
@@ -278,7 +270,7 @@ class AnswerKey(SphinxPostTransform):
         quiz_title = quiz.next_node(qn.quiz_title)
         if quiz_title is not None and "quiz-title-default" not in quiz_title["classes"]:
             title += nodes.Text(": ")
-            title += nodes.inline("", "", *(_without_ids(child) for child in quiz_title.children))
+            title += nodes.inline("", "", *(plain_copy(child) for child in quiz_title.children))
         if self.latex:
             title += quiz_page_ref("", "", docname=docname, refid=quiz_id)
         return title

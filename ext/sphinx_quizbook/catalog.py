@@ -94,7 +94,8 @@ def _number(env: BuildEnvironment, entry: QuizEntry) -> str:
     return env.config.numfig_format["quiz"] % ".".join(map(str, number))
 
 
-def _in_reading_order(env: BuildEnvironment) -> Iterator[QuizEntry]:
+def quizzes_in_reading_order(env: BuildEnvironment) -> Iterator[QuizEntry]:
+    """Every quiz of the book, in the order a reader meets them."""
     quizzes = _domain(env).quizzes
     for docname in reading_order(env):
         yield from quizzes.get(docname, [])
@@ -117,7 +118,7 @@ class _Catalog:
 
     def _catalog(self, index: qn.quizindex) -> nodes.Element:
         wanted = set(index["tags"])
-        entries = [e for e in _in_reading_order(self.env) if not wanted or wanted & set(e["tags"])]
+        entries = [e for e in quizzes_in_reading_order(self.env) if not wanted or wanted & set(e["tags"])]
         catalog = nodes.container(classes=["quizindex"])
         if not entries:
             catalog += nodes.paragraph("", _("No quizzes yet."))

@@ -141,22 +141,14 @@ class QuizDirective(SphinxDirective):
         return options
 
     def _set_ids(self, node: qn.quiz, name: str | None) -> None:
-        std = self.env.domains.standard_domain
-        if name:
-            other = std.labels.get(nodes.fully_normalize_name(name))
-            # A section title is an implicit target of the same name; it
-            # yields to the quiz, as it would to any explicit target.
-            here = self.state.document.nametypes.get(nodes.fully_normalize_name(name), False)
-            if here or (other and other[0] != self.env.docname):
-                where = other[0] if other else self.env.docname
-                warn(__("duplicate quiz name %r, also used in %s"), self.get_location(), "duplicate", name, where)
-                name = None
+        name = nodes.fully_normalize_name(name) if name else None
         # "quiz-<name>" rather than docutils' choice, which falls back to
         # "id1" when a section (often the page's own title) has the name.
         node["ids"].append(make_id(self.env, self.state.document, "quiz", name))
-        if name:
-            self.add_name(node)
-            node["name"] = nodes.fully_normalize_name(name)
+        self.state.document.set_id(node)
+        # The name becomes a label once every page is read (labels.py): which
+        # quiz keeps a name used twice must not depend on the reading order.
+        node["name"] = name or ""
 
     def _title(self) -> qn.quiz_title:
         if not self.arguments:

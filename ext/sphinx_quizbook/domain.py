@@ -47,6 +47,7 @@ class QuizDomain(Domain):
         "quizzes": {},  # docname -> [QuizEntry]
         "indexes": {},  # docname -> [IndexEntry, ...]: its quizindex directives
         "refs": {},  # docname -> [label, ...]: what its {ref}/{numref} point at
+        "labels": {},  # name -> (docname, id): the labels labels.py gave quizzes
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -82,6 +83,10 @@ class QuizDomain(Domain):
     @property
     def indexes(self) -> dict[str, list[IndexEntry]]:
         return self.data["indexes"]
+
+    @property
+    def labels(self) -> dict[str, tuple[str, str]]:
+        return self.data["labels"]
 
     @property
     def refs(self) -> dict[str, list[str]]:

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import catalog, export, html, latex
+from . import catalog, export, html, labels, latex
 from . import nodes as qn
 from .checks import QuizChecks
 from .directives import AnswerDirective, QuizDirective, ReadingsDirective
@@ -51,5 +51,6 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _numfig_format)
     app.connect("builder-inited", html.add_assets)
     catalog.register(app)
+    labels.register(app)
     latex.register(app)
     export.register(app)

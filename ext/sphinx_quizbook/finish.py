@@ -41,18 +41,18 @@ def _key_line(statement: qn.quiz_statement) -> qn.quiz_key_statement:
     correct = statement["correct"]
     verdict = qn.quiz_verdict("", _("Correct") if correct else _("Incorrect"), correct=correct)
     text = statement.next_node(qn.quiz_statement_text)
-    copied = [_plain_copy(child) for child in text.children if not isinstance(child, qn.quiz_checkbox)]
+    copied = [plain_copy(child) for child in text.children if not isinstance(child, qn.quiz_checkbox)]
     return qn.quiz_key_statement("", "", verdict, nodes.Text(": "), *copied)
 
 
-def _plain_copy(node: nodes.Node) -> nodes.Node:
+def plain_copy(node: nodes.Node) -> nodes.Node:
     """A copy for the key: no ids, so the page keeps its ids unique, and no
     links, so a broken reference is reported once, where it was written."""
     copied = node.deepcopy()  # docutils' own: copies children, not the parent
     if isinstance(copied, addnodes.pending_xref | nodes.reference):
         copied = nodes.inline("", "", *copied.children)
     for element in list(copied.findall(nodes.Element)):
-        element["ids"] = []
+        element["ids"] = element["names"] = []
         if isinstance(element, addnodes.pending_xref | nodes.reference) and element.parent is not None:
             element.replace_self(nodes.inline("", "", *element.children))
     return copied

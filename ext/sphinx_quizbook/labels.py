@@ -1,0 +1,48 @@
+"""Quiz names as labels for ``{ref}`` and ``{numref}``.
+
+A name used by two quizzes, or by a quiz and a section, must go to the same
+one in every build: clean or incremental, serial or parallel. Labels made
+while a page is read go to whichever page is read first (or last), and
+parallel readers don't see each other's. So quizzes register their names
+only once every page is read, in reading order: the first quiz keeps the
+name, later ones are warned about.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .catalog import quizzes_in_reading_order
+from .domain import QuizDomain
+from .messages import __, warn
+
+
+def settle_labels(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: give each quiz name to its first quiz in reading order."""
+    std = env.domains.standard_domain
+    domain: QuizDomain = env.get_domain("quiz")  # type: ignore[assignment]
+    # Take back last build's labels; pages read again have lost theirs already.
+    for name, target in domain.labels.items():
+        if std.anonlabels.get(name) == tuple(target):
+            del std.anonlabels[name]
+            std.labels.pop(name, None)
+    settled: dict[str, tuple[str, str]] = {}
+    for entry in quizzes_in_reading_order(env):
+        name = entry["name"]
+        if not name:
+            continue
+        taken = settled.get(name) or std.anonlabels.get(name)
+        if taken:
+            where = (entry["docname"], entry["line"])
+            warn(__("duplicate quiz name %r, also used in %s"), where, "duplicate", name, taken[0])
+            continue
+        settled[name] = (entry["docname"], entry["id"])
+        std.anonlabels[name] = settled[name]
+        std.labels[name] = (entry["docname"], entry["id"], entry["title"])
+    domain.data["labels"] = settled
+
+
+def register(app: Sphinx) -> None:
+    # Before the catalog's env-get-updated handler compares fingerprints.
+    app.connect("env-updated", settle_labels)
