@@ -80,9 +80,11 @@ def test_german_book_gets_a_german_quiz_ui(app):
     assert quiz.select_one(".quiz-hint").get_text(strip=True) == "Wählen Sie alle zutreffenden Aussagen aus."
     assert quiz.find("summary").get_text(strip=True) == "Antwort"
     assert [v.get_text(" ", strip=True) for v in quiz.select(".quiz-verdict")] == ["✓ Richtig", "✗ Falsch"]
-    # The browser script's words arrive translated, through data-* attributes.
-    assert quiz["data-i18n-check"] == "Prüfen"
-    assert quiz["data-i18n-retry"] == "Noch einmal"
+    # The browser script's words arrive translated, on its own tag.
+    script = soup.find("script", src=lambda src: src and "sphinx-quizbook.js" in src)
+    assert script["data-i18n-check"] == "Prüfen"
+    assert script["data-i18n-retry"] == "Noch einmal"
+    assert script["data-i18n-progress-solved"] == "gelöst"
 
 
 @pytest.mark.sphinx("text", testroot="i18n", confoverrides={"language": "es"})
@@ -108,7 +110,8 @@ def test_german_book_in_html(tmp_path):
         "✗ Falsch",
         "✗ Falsch",
     ]
-    assert quiz["data-i18n-check"] == "Prüfen"
+    script = soup.find("script", src=lambda src: src and "sphinx-quizbook.js" in src)
+    assert script["data-i18n-check"] == "Prüfen"
 
 
 @pytest.mark.slow

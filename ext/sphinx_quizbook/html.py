@@ -50,8 +50,11 @@ def _checkbox_id(node: nodes.Element) -> str:
 def ui_strings() -> dict[str, str]:
     """The browser script's words, translated here and passed as ``data-*``.
 
-    ``{name}`` fields are filled in by the script. The number of wrong choices
-    takes one of three phrases, since a template cannot inflect a noun.
+    They ride on the script's own tag, once a page rather than once a quiz,
+    and the script reads them through ``document.currentScript``. ``{name}``
+    fields are filled in by the script. The number of wrong choices takes one
+    of three phrases, since a template cannot inflect a noun. The
+    ``progress-*`` words follow each entry of a ``quizindex`` catalog.
     """
     return {
         "data-i18n-check": _("Check"),
@@ -66,11 +69,14 @@ def ui_strings() -> dict[str, str]:
         "data-i18n-wrong-one": _("1 wrong choice"),
         "data-i18n-wrong-many": _("{wrong} wrong choices"),
         "data-i18n-solved": _("Solved: exactly the correct statements."),
+        "data-i18n-progress-solved": _("solved"),
+        "data-i18n-progress-tried": _("tried"),
+        "data-i18n-progress-untouched": _("not tried yet"),
     }
 
 
 def _quiz_attributes(node: nodes.Element) -> dict[str, Any]:
-    attributes = {"data-quiz-key": f"{node['docname']}#{node['ids'][0]}", **ui_strings()}
+    attributes = {"data-quiz-key": f"{node['docname']}#{node['ids'][0]}"}
     if node.get("shuffle"):
         attributes["data-shuffle"] = "true"
     return attributes
@@ -200,24 +206,11 @@ def add_static_path(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC_DIR))
 
 
-def progress_strings() -> dict[str, str]:
-    """The words a ``quizindex`` catalog shows after each quiz, by progress.
-
-    They ride on the script's own tag: the catalog is a plain container, and
-    the script reads them through ``document.currentScript``.
-    """
-    return {
-        "data-i18n-solved": _("solved"),
-        "data-i18n-tried": _("tried"),
-        "data-i18n-untouched": _("not tried yet"),
-    }
-
-
 def add_assets(app: Sphinx) -> None:
     """Link the assets from HTML-format pages only; EPUB gets no script."""
     if app.builder.format != "html":
         return
     app.add_css_file(CSS_FILE)
     if app.builder.name != "epub":
-        attributes: dict[str, Any] = progress_strings()
+        attributes: dict[str, Any] = ui_strings()
         app.add_js_file(JS_FILE, loading_method="defer", **attributes)

@@ -33,8 +33,10 @@
     return element;
   };
 
+  // Our words, translated, ride on our own <script> tag.
+  const say = (name) => script.getAttribute("data-i18n-" + name) || name;
+
   function setUp(quiz) {
-    const say = (name) => quiz.getAttribute("data-i18n-" + name) || name;
     const storageKey = quiz.dataset.quizKey;
     const list = quiz.querySelector(".quiz-statements");
     const status = quiz.querySelector(".quiz-status");
@@ -64,7 +66,7 @@
     let checked = false;
     let openedAnswer = false;
     let solvedOnce;
-    // EPUB has no :has(:checked).
+    // A class, not :has(:checked), which EPUB's CSS lacks.
     const mark = () => items.forEach((item, i) => item.classList.toggle("quiz-chosen", boxes[i].checked));
     const save = () => {
       const chosen = boxes.filter((box) => box.checked).map((box) => +box.value);
@@ -87,7 +89,7 @@
         const feedback = make("div", "quiz-feedback quiz-" + kind);
         feedback.id = box.id + "-feedback";
         feedback.append(tell(make("p", "quiz-result"), ICONS[kind], say(kind)));
-        // A copy of the answer key's explanation, without ids (they must stay unique).
+        // The key's explanation, copied without ids: ids stay unique.
         const keyItem = answerKey.querySelector(`.quiz-key-item[data-index="${item.dataset.index}"]`);
         const explanation = keyItem && keyItem.querySelector(":scope > .quiz-explanation");
         if (explanation) {
@@ -102,17 +104,14 @@
       });
 
       const solved = found === total && wrong === 0;
-      const wrongs = wrong === 0 ? "wrong-none" : wrong === 1 ? "wrong-one" : "wrong-many";
-      const phrase = fill(say(wrongs), { wrong });
+      const phrase = fill(say("wrong-" + (wrong > 1 ? "many" : wrong ? "one" : "none")), { wrong });
       const summary = fill(say("summary"), { found, total, wrong: phrase });
       status.textContent = solved ? say("solved") + " " + summary : summary;
       quiz.classList.add("quiz-checked");
       quiz.classList.toggle("quiz-solved", solved);
       solvedOnce ||= solved;
       check.textContent = say("retry");
-      if (answer && !answer.open) {
-        answer.open = openedAnswer = true;
-      }
+      if (answer && !answer.open) answer.open = openedAnswer = true;
     }
 
     function clear() {
@@ -132,20 +131,18 @@
     // speaks; Try again and Reset move it to the first statement.
     check.addEventListener("click", () => {
       checked = !checked;
-      if (checked) {
-        show();
-      } else {
+      if (checked) show();
+      else {
         clear();
         firstBox().focus();
       }
       save();
     });
     reset.addEventListener("click", () => {
-      checked = false;
+      checked = solvedOnce = false;
       clear();
       boxes.forEach((box) => (box.checked = false));
       mark();
-      solvedOnce = false;
       store("drop", storageKey);
       firstBox().focus();
     });
@@ -165,13 +162,13 @@
 
   document.querySelectorAll(".quiz[data-quiz-key]").forEach(setUp);
 
-  // How far the reader got with each quiz of a catalog, in words from our tag.
+  // How far the reader got with each quiz of a catalog.
   const PROGRESS = { solved: "\u2713", tried: "\u25D0", untouched: "\u25CB" };
   document.querySelectorAll(".quizindex-item").forEach((item) => {
     const saved = store("get", item.dataset.quizKey);
     const state = saved ? (saved.solved ? "solved" : "tried") : "untouched";
-    const words = script.getAttribute("data-i18n-" + state);
-    if (words) item.firstElementChild.append(" ", tell(make("span", "quizindex-status"), PROGRESS[state], words));
+    const words = say("progress-" + state);
+    item.firstElementChild.append(" ", tell(make("span", "quizindex-status"), PROGRESS[state], words));
   });
 
   // Print every answer: not every browser lets CSS open a <details>.
