@@ -30,18 +30,12 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(1, str(Path(__file__).parent.parent))
 from generate import generate
 
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS
+
 HERE = Path(__file__).parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-]
 
 # Runs in the page once it has loaded: when was the last quiz set up, and how
 # long do Check clicks take? Every click must fill the quiz's status.

@@ -31,3 +31,16 @@ def require_executable(name: str) -> str:
     require(path is not None, f"{name} is not installed")
     assert path is not None
     return path
+
+
+#: How the browser tests and benchmarks start Debian's chromium: headless, and
+#: quiet on a machine whose network reaches only package registries.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+]

@@ -19,21 +19,12 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import require, require_executable
+from tests.helpers import CHROMIUM_ARGS, require, require_executable
 
 BROWSER_TESTS = Path(__file__).parent
 REPO = BROWSER_TESTS.parent.parent
 QUIZ_ROOT = REPO / "tests" / "roots" / "test-browser-quiz"
 AXE = BROWSER_TESTS / "node_modules" / "axe-core" / "axe.min.js"
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-]
 
 
 def build_html(source: Path, out: Path, *options: str) -> Path:
