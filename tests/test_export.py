@@ -26,6 +26,7 @@ def _export(app) -> dict[str, Any]:
 
 def _validator():
     import jsonschema  # in the "test" extra: a missing one is a broken install, not a skip
+
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
