@@ -94,11 +94,18 @@ def _number(env: BuildEnvironment, entry: QuizEntry) -> str:
     return env.config.numfig_format["quiz"] % ".".join(map(str, number))
 
 
-def quizzes_in_reading_order(env: BuildEnvironment) -> Iterator[QuizEntry]:
-    """Every quiz of the book, in the order a reader meets them."""
+def quizzes_in_reading_order(env: BuildEnvironment, order: list[str] | None = None) -> Iterator[QuizEntry]:
+    """Every quiz of the book, in the order a reader meets them.
+
+    *order* is :func:`reading_order`'s result, when the caller has it already.
+    """
     quizzes = _domain(env).quizzes
-    for docname in reading_order(env):
+    for docname in order if order is not None else reading_order(env):
         yield from quizzes.get(docname, [])
+
+
+def _page_title(env: BuildEnvironment, docname: str) -> str:
+    return env.titles[docname].astext() if docname in env.titles else docname
 
 
 class _Catalog:
@@ -108,17 +115,25 @@ class _Catalog:
         self.builder, self.env, self.docname = app.builder, app.env, docname
 
     def resolve(self, doctree: nodes.document) -> None:
+        indexes, tags = list(doctree.findall(qn.quizindex)), list(doctree.findall(qn.quiz_tag))
+        if not indexes and not tags:
+            return
+        # Walked once a page, not once a catalog or a tag.
+        self.order = reading_order(self.env)
         self.anchors: set[str] = set()
-        for index in list(doctree.findall(qn.quizindex)):
+        for index in indexes:
             index.replace_self(self._catalog(index))
-        for tag in list(doctree.findall(qn.quiz_tag)):
-            page = _tag_page(self.env, tag["tag"])
+        tag_pages: dict[str, str | None] = {}
+        for tag in tags:
+            if tag["tag"] not in tag_pages:
+                tag_pages[tag["tag"]] = _tag_page(self.env, tag["tag"], self.order)
+            page = tag_pages[tag["tag"]]
             if page is not None:
                 tag.replace_self(make_refnode(self.builder, self.docname, page, tag_id(tag["tag"]), tag.deepcopy()))
 
     def _catalog(self, index: qn.quizindex) -> nodes.Element:
         wanted = set(index["tags"])
-        entries = [e for e in quizzes_in_reading_order(self.env) if not wanted or wanted & set(e["tags"])]
+        entries = [e for e in quizzes_in_reading_order(self.env, self.order) if not wanted or wanted & set(e["tags"])]
         catalog = nodes.container(classes=["quizindex"])
         if not entries:
             catalog += nodes.paragraph("", _("No quizzes yet."))
@@ -133,8 +148,7 @@ class _Catalog:
             chapters = _chapters(self.env)
             for entry in entries:
                 chapter = chapters.get(entry["docname"], entry["docname"])
-                title = self.env.titles[chapter].astext() if chapter in self.env.titles else chapter
-                groups.setdefault((title, ""), []).append(entry)
+                groups.setdefault((_page_title(self.env, chapter), ""), []).append(entry)
             keys = list(groups)
         for title, anchor in keys:
             # A second tag catalog on the page must not repeat the anchors.
@@ -154,7 +168,7 @@ class _Catalog:
             entry["id"],
             nodes.inline("", "", *label, nodes.Text(entry["title"])),
         )
-        page = self.env.titles[entry["docname"]].astext() if entry["docname"] in self.env.titles else entry["docname"]
+        page = _page_title(self.env, entry["docname"])
         paragraph = nodes.paragraph("", "", link, nodes.Text(" \N{EM DASH} " + page))
         return qn.quizindex_item("", paragraph, key=f"{entry['docname']}#{entry['id']}")
 
@@ -164,10 +178,10 @@ def resolve_catalogs(app: Sphinx, doctree: nodes.document, docname: str) -> None
     _Catalog(app, docname).resolve(doctree)
 
 
-def _tag_page(env: BuildEnvironment, tag: str) -> str | None:
+def _tag_page(env: BuildEnvironment, tag: str, order: list[str]) -> str | None:
     """The first page whose catalog, grouped by tag, has a group for *tag*."""
     indexes = _domain(env).indexes
-    for docname in reading_order(env):
+    for docname in order:
         for index in indexes.get(docname, []):
             if index["group_by"] == "tag" and (not index["tags"] or tag in index["tags"]):
                 return docname
@@ -220,7 +234,6 @@ def dependent_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         rewrite.update(doc for doc, labels in domain.refs.items() if names & set(labels))
     if _tag_pages(env) != tag_pages_before:
         rewrite.update(entry["docname"] for entry in domain.entries() if entry["tags"])
-    domain.before_read = (now, _tag_pages(env))
     return sorted(rewrite & set(env.all_docs))
 
 
