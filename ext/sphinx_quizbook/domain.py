@@ -42,7 +42,7 @@ class QuizDomain(Domain):
     label = "Quiz"
     object_types: ClassVar[dict[str, ObjType]] = {"quiz": ObjType("quiz", "ref")}
     #: Bump when QuizEntry changes shape, so old pickled environments are read anew.
-    data_version: ClassVar[int] = 1
+    data_version: ClassVar[int] = 2
     initial_data: ClassVar[dict[str, Any]] = {
         "quizzes": {},  # docname -> [QuizEntry]
         "indexes": {},  # docname -> [IndexEntry, ...]: its quizindex directives
