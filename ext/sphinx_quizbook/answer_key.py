@@ -166,13 +166,15 @@ class AnswerKey(SphinxPostTransform):
         self.format: str = builder.format
         self.latex = self.format == "latex"
         self.web = self.format == "html"
+        mode = answer_mode(self.config.quiz_answers, self.builder_name)
+        if mode == "inline" and self.web:
+            return  # the answers stay where they are, collapsed
         quizzes = [quiz for quiz in self.document.findall(qn.quiz) if quiz.get("ids")]
         if not quizzes:
             return
         if not self.web:
             for quiz in quizzes:
                 self._show_urls(quiz)
-        mode = answer_mode(self.config.quiz_answers, self.builder_name)
         if mode == "book" and self.format not in ONE_TREE_FORMATS:
             # A page-by-page output has no single end; each page gets its key.
             mode = "chapter"

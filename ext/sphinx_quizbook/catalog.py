@@ -115,6 +115,12 @@ class _Catalog:
         self.builder, self.env, self.docname = app.builder, app.env, docname
 
     def resolve(self, doctree: nodes.document) -> None:
+        domain = _domain(self.env)
+        # Most books have neither: then no page needs walking. The whole book,
+        # not this page, is asked: a single-page or LaTeX build resolves
+        # every page in one doctree under the root's name.
+        if not domain.indexes and not any(entry["tags"] for page in domain.quizzes.values() for entry in page):
+            return
         indexes, tags = list(doctree.findall(qn.quizindex)), list(doctree.findall(qn.quiz_tag))
         if not indexes and not tags:
             return
@@ -192,7 +198,7 @@ def collect_refs(app: Sphinx, doctree: nodes.document) -> None:
     """Note which labels a page refers to, for :func:`dependent_pages`."""
     labels = {
         xref["reftarget"].lower()
-        for xref in doctree.findall(addnodes.pending_xref)
+        for xref in qn.collect(doctree, addnodes.pending_xref)
         if xref.get("refdomain") == "std" and xref.get("reftype") in {"ref", "numref"}
     }
     _domain(app.env).note_refs(app.env.docname, labels)

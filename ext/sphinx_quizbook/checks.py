@@ -11,19 +11,36 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from . import nodes as qn
+from .domain import QuizDomain
 from .messages import __, warn
+
+#: The key in ``env.current_document`` under which our directives list the
+#: parts they wrote on the page; Sphinx starts every page with a fresh one.
+PARTS = "quiz_parts"
+
+
+def note_part(env: BuildEnvironment, node: nodes.Element) -> None:
+    """Remember a part a directive wrote, for :class:`QuizChecks`."""
+    parts: list[nodes.Element] = env.current_document.setdefault(PARTS, [])  # type: ignore[assignment]
+    parts.append(node)
+
 
 #: URL schemes a reading or a link in a quiz may use; relative URLs are fine too.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "ftps", ""})
 # Browsers skip these inside a scheme, so "java\tscript:" is "javascript:".
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
+# Most links start so; they need no parsing.
+_COMMON_SAFE = ("https://", "http://", "#")
 
 
 def is_safe_url(url: str) -> bool:
     """Whether a link to *url* cannot run script when followed."""
+    if url.startswith(_COMMON_SAFE):
+        return True
     try:
         scheme = urlsplit(_IGNORED_IN_SCHEME.sub("", url)).scheme
     except ValueError:
@@ -32,34 +49,59 @@ def is_safe_url(url: str) -> bool:
 
 
 class QuizChecks(SphinxTransform):
-    """Warn about answers and readings outside a quiz; disarm unsafe content."""
+    """Warn about answers and readings outside a quiz, disarm unsafe content,
+    and record each quiz in the domain.
 
-    # After docutils resolves references (640-680), before Sphinx's own ones.
+    The directives list what they wrote, so the page itself is not searched:
+    on a big book, a walk over every page's every node costs more than all
+    the rest of a quiz's checks.
+    """
+
+    # After Sphinx's translation (20), so the domain records the title a
+    # reader of this language sees; after docutils resolves references
+    # (640-680), so every URL is known; before Sphinx's own ones.
     default_priority = 800
 
     def apply(self, **kwargs: Any) -> None:
-        for body in list(self.document.findall(qn.quiz_answer_body)):
-            warn(__("'answer' must sit directly inside a quiz"), body, "answer")
-        for readings in list(self.document.findall(qn.quiz_readings)):
-            if not isinstance(readings.parent, qn.quiz):
-                warn(__("'readings' must sit directly inside a quiz"), readings, "readings")
-        for quiz in self.document.findall(qn.quiz):
-            self._disarm(quiz)
+        parts: list[nodes.Element] = self.env.current_document.get(PARTS) or []
+        if not parts:
+            return
+        placed = [part for part in parts if _root(part) is self.document]
+        if sum(isinstance(part, qn.quiz) for part in placed) < sum(isinstance(part, qn.quiz) for part in parts):
+            # Another directive copied or moved a quiz: look for every quiz,
+            # so that none goes out unchecked.
+            placed = list(self.document.findall(qn.DirectivePart))
+        domain: QuizDomain = self.env.get_domain("quiz")  # type: ignore[assignment]
+        for part in placed:
+            if isinstance(part, qn.quiz):
+                self._disarm(part)
+                domain.note_quiz(part)
+            elif isinstance(part, qn.quiz_answer_body):
+                warn(__("'answer' must sit directly inside a quiz"), part, "answer")
+            elif not isinstance(part.parent, qn.quiz):
+                warn(__("'readings' must sit directly inside a quiz"), part, "readings")
 
     def _disarm(self, quiz: qn.quiz) -> None:
         # A quiz is often written from text pasted from elsewhere; markup in
         # it must reach the reader as the text it is, never as live HTML.
         warned: set[int] = set()
-        for raw in list(quiz.findall(nodes.raw)):
-            # One warning for each place: "<b>x</b>" is two raw nodes.
-            if id(raw.parent) not in warned:
-                warned.add(id(raw.parent))
-                warn(__("raw markup in a quiz is shown as text: %r"), raw, "unsafe", raw.astext()[:60])
-            text = nodes.Text(raw.astext())
-            inert = text if isinstance(raw.parent, nodes.TextElement) else nodes.paragraph("", "", text)
-            raw.parent.replace(raw, inert)
-        for ref in list(quiz.findall(nodes.reference)):
-            url = ref.get("refuri")
-            if url is not None and not is_safe_url(url):
-                warn(__("unsafe link in a quiz is shown as text: %r"), ref, "unsafe", url[:60])
-                ref.parent.replace(ref, nodes.inline("", "", *ref.children))
+        for node in qn.collect(quiz, (nodes.raw, nodes.reference)):
+            if isinstance(node, nodes.raw):
+                # One warning for each place: "<b>x</b>" is two raw nodes.
+                if id(node.parent) not in warned:
+                    warned.add(id(node.parent))
+                    warn(__("raw markup in a quiz is shown as text: %r"), node, "unsafe", node.astext()[:60])
+                text = nodes.Text(node.astext())
+                inert = text if isinstance(node.parent, nodes.TextElement) else nodes.paragraph("", "", text)
+                node.parent.replace(node, inert)
+            else:
+                url = node.get("refuri")
+                if url is not None and not is_safe_url(url):
+                    warn(__("unsafe link in a quiz is shown as text: %r"), node, "unsafe", url[:60])
+                    node.parent.replace(node, nodes.inline("", "", *node.children))
+
+
+def _root(node: nodes.Node) -> nodes.Node:
+    while node.parent is not None:
+        node = node.parent
+    return node

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -11,6 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from . import nodes as qn
+from .checks import note_part
 from .messages import _, __, warn
 from .statements import looks_like_statement, make_statements
 
@@ -29,6 +30,19 @@ OPTIONS: dict[str, Any] = {
     "shuffle": directives.flag,
     "tags": _tags,
 }
+
+
+_Container = TypeVar("_Container", bound=nodes.Element)
+
+
+def attached(container: _Container, directive: SphinxDirective) -> _Container:
+    """*container*, told its document before content is parsed into it.
+
+    Every node added to a tree asks its root for the document; a detached
+    root makes each of them walk up the whole tree and find nothing.
+    """
+    container.document = directive.state.document
+    return container
 
 
 class _AnyOption(dict):  # type: ignore[type-arg]
@@ -63,13 +77,14 @@ class QuizDirective(SphinxDirective):
             return []
         node = qn.quiz(docname=self.env.docname)
         self.set_source_info(node)
+        note_part(self.env, node)
         options = self._checked_options()
         node["classes"] += ["quiz", *options.get("class", [])]
         node["shuffle"] = "shuffle" in options
         node["tags"] = options.get("tags", [])
         self._set_ids(node, options.get("name"))
 
-        body = nodes.Element()
+        body = attached(nodes.Element(), self)
         body.source, body.line = node.source, node.line
         self.state.nested_parse(self.content, self.content_offset, body)
         for inner in body.findall(qn.quiz):
@@ -163,7 +178,7 @@ class QuizDirective(SphinxDirective):
         """One item per statement, holding its explanation.
 
         The verdict and the statement's text are added by ``FinishQuizzes``
-        once the page is translated, so that the copy is translated too.
+        when the page is written (see ``finish.py``).
         """
         key = qn.quiz_key()
         for statement, explanation in pairs:
@@ -189,8 +204,9 @@ class AnswerDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        node = qn.quiz_answer_body()
+        node = attached(qn.quiz_answer_body(), self)
         self.set_source_info(node)
+        note_part(self.env, node)
         self.state.nested_parse(self.content, self.content_offset, node)
         return [node]
 
@@ -201,8 +217,9 @@ class ReadingsDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        node = qn.quiz_readings("", nodes.rubric("", _("Readings")))
+        node = attached(qn.quiz_readings("", nodes.rubric("", _("Readings"))), self)
         self.set_source_info(node)
+        note_part(self.env, node)
         self.state.nested_parse(self.content, self.content_offset, node)
         for item in node.findall(nodes.list_item):
             if item.parent.parent is node and not _has_link(item):

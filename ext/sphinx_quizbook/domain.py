@@ -66,13 +66,14 @@ class QuizDomain(Domain):
 
     def note_quiz(self, node: qn.quiz) -> None:
         """Record a quiz as its directive makes it."""
-        statements = list(node.findall(qn.quiz_statement))
-        title = node.next_node(qn.quiz_title)
+        (question,) = qn.parts(node, qn.quiz_question)
+        title = question[0]  # the directive puts it first: see nodes.py
+        statements = qn.parts(question, qn.quiz_statements, qn.quiz_statement)
         entry: QuizEntry = {
             "docname": node["docname"],
             "id": node["ids"][0],
             "name": node.get("name", ""),
-            "title": title.astext() if title is not None else "",
+            "title": title.astext(),
             "line": node.line or 0,
             "tags": list(node["tags"]),
             "statements": len(statements),

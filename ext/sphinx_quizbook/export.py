@@ -44,11 +44,6 @@ def _tags(builder: Builder) -> dict[str, Any]:
     return {}
 
 
-def _children(node: nodes.Element, kind: type[nodes.Element]) -> list[Any]:
-    # Direct children only: a misplaced quiz inside a quiz keeps its own parts.
-    return [child for child in node.children if isinstance(child, kind)]
-
-
 def _text(parts: list[nodes.Node]) -> str:
     """Plain text of block nodes, paragraphs apart by a blank line."""
     return "\n\n".join(text for part in parts if (text := part.astext().strip()))
@@ -105,20 +100,20 @@ class QuizExportBuilder(Builder):
     def record(self, node: qn.quiz, docname: str) -> dict[str, Any]:
         """One quiz as a record of the JSON schema."""
         page_uri = self.get_target_uri(docname)
-        question = _children(node, qn.quiz_question)[0]
-        title = next(iter(_children(question, qn.quiz_title)), None)
+        question = qn.parts(node, qn.quiz_question)[0]
+        title = next(iter(qn.parts(question, qn.quiz_title)), None)
         explanations: dict[int, str] = {}
         answer_parts: list[nodes.Node] = []
-        for answer in _children(node, qn.quiz_answer):
+        for answer in qn.parts(node, qn.quiz_answer):
             for part in answer.children:
                 if isinstance(part, qn.quiz_key):
-                    for item in _children(part, qn.quiz_key_item):
-                        explanations[item["index"]] = _text(_children(item, qn.quiz_explanation))
+                    for item in qn.parts(part, qn.quiz_key_item):
+                        explanations[item["index"]] = _text(qn.parts(item, qn.quiz_explanation))
                 elif not isinstance(part, qn.quiz_answer_title):
                     answer_parts.append(part)
         statements = []
-        for container in _children(question, qn.quiz_statements):
-            for statement in _children(container, qn.quiz_statement):
+        for container in qn.parts(question, qn.quiz_statements):
+            for statement in qn.parts(container, qn.quiz_statement):
                 label = statement[0]
                 text = "".join(child.astext() for child in label.children if not isinstance(child, qn.quiz_checkbox))
                 statements.append(
@@ -135,7 +130,7 @@ class QuizExportBuilder(Builder):
             "title": "" if title is None or "quiz-title-default" in title["classes"] else title.astext(),
             "page": docname,
             "url": f"{page_uri}#{node['ids'][0]}",
-            "prompt": _text(_children(question, qn.quiz_prompt)),
+            "prompt": _text(qn.parts(question, qn.quiz_prompt)),
             "statements": statements,
             "answer": _text(answer_parts),
             "readings": list(self._readings(node, page_uri)),
@@ -144,7 +139,7 @@ class QuizExportBuilder(Builder):
         }
 
     def _readings(self, node: qn.quiz, page_uri: str) -> Iterator[dict[str, Any]]:
-        for readings in _children(node, qn.quiz_readings):
+        for readings in qn.parts(node, qn.quiz_readings):
             for item in readings.findall(nodes.list_item):
                 if item.parent.parent is not readings:
                     continue  # a nested list belongs to its reading

@@ -34,7 +34,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("answer", AnswerDirective)
     app.add_directive("readings", ReadingsDirective)
     app.add_transform(QuizChecks)
-    app.add_transform(FinishQuizzes)
+    app.add_post_transform(FinishQuizzes)
 
     for node_class in qn.ALL_NODES:
         visitors: dict[str, Any] = {

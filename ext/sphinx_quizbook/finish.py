@@ -1,4 +1,10 @@
-"""The last step of reading a quiz, once its page is parsed and translated."""
+"""The last step before a quiz is written: boxes to tick, and the key's verdicts.
+
+Both are added to the doctree a builder is about to write, not to the one
+Sphinx keeps: a book's doctrees stay in memory from reading to writing and
+are pickled in between, and these parts would double the nodes of every
+statement there. Here they live only as long as the page being written.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +12,68 @@ from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.transforms import SphinxTransform
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as qn
-from .domain import QuizDomain
 from .messages import _
 
 
-class FinishQuizzes(SphinxTransform):
-    """Add the boxes to tick, write each statement again into the answer key,
-    and record the quiz.
+class FinishQuizzes(SphinxPostTransform):
+    """Add the boxes to tick, and write each statement again into the answer key.
 
-    This runs after Sphinx's translation transform (priority 20) and after
-    ``QuizChecks`` (800): a translator sees a statement's text without a box
-    in it, the copies are of the translated, disarmed text, and the domain
-    records the title a reader of this language sees.
+    The copies are of the text as it was read: translated (Sphinx translates
+    while reading), disarmed (``QuizChecks``) and without a box in it. HTML
+    gets no box nodes: its writer draws each box as part of the label.
     """
 
-    default_priority = 810
+    # Before the answer key moves answers out of their quiz (200): an answer
+    # moves with its verdicts.
+    default_priority = 190
 
-    def apply(self, **kwargs: Any) -> None:
-        domain: QuizDomain = self.env.get_domain("quiz")  # type: ignore[assignment]
-        for quiz in self.document.findall(qn.quiz):
-            statements = {statement["index"]: statement for statement in quiz.findall(qn.quiz_statement)}
-            for text in quiz.findall(qn.quiz_statement_text):
-                text.insert(0, qn.quiz_checkbox("", "[ ] "))
-            for item in quiz.findall(qn.quiz_key_item):
-                item.insert(0, _key_line(statements[item["index"]]))
-            domain.note_quiz(quiz)
+    def run(self, **kwargs: Any) -> None:
+        web = self.env._builder_cls.format == "html"
+        for quiz in self._quizzes():
+            statements = {}
+            for statement in qn.parts(quiz, qn.quiz_question, qn.quiz_statements, qn.quiz_statement):
+                statements[statement["index"]] = statement
+                text = statement[0]
+                if not web and not (text.children and isinstance(text[0], qn.quiz_checkbox)):
+                    text.insert(0, qn.quiz_checkbox("", "[ ] "))
+            for item in qn.parts(quiz, qn.quiz_answer, qn.quiz_key, qn.quiz_key_item):
+                if item["index"] in statements and not (item.children and isinstance(item[0], qn.quiz_key_statement)):
+                    item.insert(0, _key_line(statements[item["index"]], web))
+
+    def _quizzes(self) -> list[qn.quiz]:
+        """The doctree's quizzes. A web page's are found by their ids, which
+        the domain knows: walking a big page costs more than finishing it."""
+        builder = self.env._builder_cls
+        if issubclass(builder, StandaloneHTMLBuilder) and not issubclass(builder, SingleFileHTMLBuilder):
+            docname = self.env.docname
+            entries = self.env.domains["quiz"].quizzes.get(docname, [])  # type: ignore[attr-defined]
+            found = [self.document.ids.get(entry["id"]) for entry in entries]
+            if all(isinstance(quiz, qn.quiz) and quiz["docname"] == docname for quiz in found):
+                return found  # type: ignore[return-value]
+        # One doctree of many pages (LaTeX, single page, ...), or a surprise.
+        return list(self.document.findall(qn.quiz))
 
 
-def _key_line(statement: qn.quiz_statement) -> qn.quiz_key_statement:
-    """ "Correct: <the statement>" or "Incorrect: <the statement>"."""
-    correct = statement["correct"]
-    verdict = qn.quiz_verdict("", _("Correct") if correct else _("Incorrect"), correct=correct)
-    text = statement.next_node(qn.quiz_statement_text)
+def _key_line(statement: qn.quiz_statement, web: bool) -> qn.quiz_key_statement:
+    """ "Correct: <the statement>" or "Incorrect: <the statement>".
+
+    On the web the verdict is written by the HTML writer; elsewhere it is
+    nodes, for writers that have no visitor of ours.
+    """
+    text = statement[0]  # its quiz_statement_text
     copied = [plain_copy(child) for child in text.children if not isinstance(child, qn.quiz_checkbox)]
-    return qn.quiz_key_statement("", "", verdict, nodes.Text(": "), *copied)
+    # The words are the statement's, already indexed: search skips the copy.
+    line = qn.quiz_key_statement("", "", *copied, classes=["no-search"])
+    if not web:
+        correct = statement["correct"]
+        verdict = qn.quiz_verdict("", _("Correct") if correct else _("Incorrect"), correct=correct)
+        line[:0] = [verdict, nodes.Text(": ")]
+    return line
 
 
 def plain_copy(node: nodes.Node) -> nodes.Node:

@@ -7,6 +7,7 @@ attribute values are escaped and the reader's content stays text.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,13 @@ def _quiz_id(node: nodes.Element) -> str:
     """
     while not isinstance(node, qn.quiz):
         node = node.parent
-    return f"{nodes.make_id(node['docname'])}--{node['ids'][0]}"
+    return f"{_page_id(node['docname'])}--{node['ids'][0]}"
+
+
+@functools.cache
+def _page_id(docname: str) -> str:
+    # Asked for by every box and label of every quiz on the page.
+    return nodes.make_id(docname)
 
 
 def _statement_index(node: nodes.Element) -> int:
@@ -149,32 +156,38 @@ def _element(
     return visit, depart
 
 
-def visit_checkbox(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append(
-        self.emptytag(
-            node,
-            "input",
-            "",
-            type="checkbox",
-            CLASS="quiz-checkbox",
-            ids=[_checkbox_id(node)],
-            name=_quiz_id(node),
-            value=_statement_index(node),
-        )
-    )
-    raise nodes.SkipNode
+def visit_statement_text(self: HTML5Translator, node: nodes.Element) -> None:
+    # The box is drawn here rather than from a node of its own: a node would
+    # sit in every page's doctree from reading to writing (see finish.py).
+    box_id = _checkbox_id(node)
+    self.body.append(self.starttag(node, "label", "", CLASS="quiz-statement-text", **{"for": box_id}))
+    box = {"type": "checkbox", "CLASS": "quiz-checkbox", "ids": [box_id], "name": _quiz_id(node)}
+    self.body.append(self.emptytag(nodes.Element(), "input", "", value=_statement_index(node), **box))
 
 
-def visit_verdict(self: HTML5Translator, node: nodes.Element) -> None:
-    verdict = "correct" if node["correct"] else "incorrect"
-    self.body.append(self.starttag(node, "span", "", CLASS=f"quiz-verdict quiz-verdict-{verdict}"))
+def depart_statement_text(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</label>")
+
+
+def visit_key_statement(self: HTML5Translator, node: nodes.Element) -> None:
+    """The verdict, then the copy of the statement (the node's children).
+
+    The verdict is written here rather than from nodes of its own: on a big
+    book, every node a page holds costs each pass over it (see finish.py).
+    """
+    correct = node.parent["correct"]
+    verdict = "correct" if correct else "incorrect"
+    self.body.append(self.starttag(node, "p", "", CLASS="quiz-key-statement"))
+    self.body.append(self.starttag(nodes.Element(), "span", "", CLASS=f"quiz-verdict quiz-verdict-{verdict}"))
     # The icon repeats the word for sighted readers; screen readers get the word.
-    icon = "\u2713" if node["correct"] else "\u2717"
+    icon = "\u2713" if correct else "\u2717"
     self.body.append(f'<span class="quiz-icon" aria-hidden="true">{icon}</span> ')
+    self.body.append(self.encode(_("Correct") if correct else _("Incorrect")))
+    self.body.append("</span>: ")
 
 
-def depart_span(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append("</span>")
+def depart_key_statement(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</p>\n")
 
 
 HTML_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
@@ -185,16 +198,12 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     qn.quiz_hint: _element("p", "quiz-hint", lambda node: {"ids": [f"{_quiz_id(node)}-hint"]}),
     qn.quiz_statements: _element("ul", "quiz-statements"),
     qn.quiz_statement: _element("li", "quiz-statement", _statement_attributes),
-    qn.quiz_statement_text: _element(
-        "label", "quiz-statement-text", lambda node: {"for": _checkbox_id(node)}, block=False
-    ),
-    qn.quiz_checkbox: (visit_checkbox, depart_span),
+    qn.quiz_statement_text: (visit_statement_text, depart_statement_text),
     qn.quiz_answer: _element("details", "quiz-answer"),
     qn.quiz_answer_title: _element("summary", "quiz-answer-title", block=False),
     qn.quiz_key: _element("ul", "quiz-key"),
     qn.quiz_key_item: _element("li", "quiz-key-item", _key_item_attributes),
-    qn.quiz_key_statement: _element("p", "quiz-key-statement"),
-    qn.quiz_verdict: (visit_verdict, depart_span),
+    qn.quiz_key_statement: (visit_key_statement, depart_key_statement),
     qn.quiz_explanation: _element("div", "quiz-explanation"),
     qn.quiz_readings: _element("div", "quiz-readings"),
     qn.quiz_tags: _element("p", "quiz-tags"),

@@ -15,12 +15,12 @@ The shape a quiz directive produces::
         quiz_statements
           quiz_statement        correct, index
             quiz_statement_text
-              quiz_checkbox     "[ ]" outside HTML
+              quiz_checkbox     (*) the box to tick; "[ ]" outside HTML
       quiz_answer               collapsed in HTML
         quiz_answer_title       summary
         quiz_key                one verdict per statement
           quiz_key_item         correct, index
-            quiz_key_statement  quiz_verdict + a copy of the statement
+            quiz_key_statement  (*) quiz_verdict + a copy of the statement
             quiz_explanation    the statement's own explanation
         ...                     the answer directive's content
       quiz_readings
@@ -28,16 +28,61 @@ The shape a quiz directive produces::
       quiz_tags                 "Tags: a, b"
         quiz_tag                tag; a link to the tag's catalog, if any
 
+The parts marked (*) are added only when a page is written (``finish.py``):
+a page's doctree is kept in memory and pickled without them, which keeps a
+big book's build as light as the same text without quizzes.
+
 A ``quizindex`` placeholder is replaced by a catalog of the book's quizzes
 when the page is written (see ``catalog.py``).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 
 
-class quiz(nodes.container):
+def parts(node: nodes.Element, *path: type[nodes.Element]) -> list[Any]:
+    """The children of *node* of the first class in *path*, their children of
+    the second, and so on: ``parts(quiz, quiz_question, quiz_statements)``.
+
+    It follows the shape above rather than searching, which is faster on a
+    big page, and keeps a quiz misplaced inside another one to itself.
+    """
+    found = [node]
+    for cls in path:
+        found = [child for parent in found for child in parent.children if isinstance(child, cls)]
+    return found
+
+
+def collect(element: nodes.Element, classes: type | tuple[type, ...]) -> list[Any]:
+    """Every element under *element* (not itself) of *classes*, in document order.
+
+    Like ``element.findall(cls)``, but one plain recursive call a node where
+    docutils makes a generator a node: walks over every page of a big book
+    add up.
+    """
+    found: list[Any] = []
+
+    def walk(parent: nodes.Element) -> None:
+        for child in parent.children:
+            if isinstance(child, nodes.Element):
+                if isinstance(child, classes):
+                    found.append(child)
+                walk(child)
+
+    walk(element)
+    return found
+
+
+class DirectivePart:
+    """What a directive writes: a quiz, or an answer or readings that should
+    be in one. A mixin, so one pass over a page finds all three
+    (``document.findall(DirectivePart)``) on docutils' fast path."""
+
+
+class quiz(DirectivePart, nodes.container):
     """A whole quiz: the question, its answer and its readings."""
 
 
@@ -81,7 +126,7 @@ class quiz_answer_title(nodes.rubric):
     """The answer's heading; the ``<summary>`` in HTML."""
 
 
-class quiz_answer_body(nodes.container):
+class quiz_answer_body(DirectivePart, nodes.container):
     """What the ``answer`` directive wrote, before the quiz takes it in."""
 
 
@@ -105,7 +150,7 @@ class quiz_explanation(nodes.container):
     """Content after a statement's first paragraph: why it is (in)correct."""
 
 
-class quiz_readings(nodes.container):
+class quiz_readings(DirectivePart, nodes.container):
     """The further readings: a rubric and a list of links."""
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.helpers import require_executable
 
@@ -75,8 +76,9 @@ def test_a_wrong_selection_gets_its_verdicts_and_summary(new_page, quiz_site):
     assert page.evaluate(
         "id => document.getElementById(id).textContent", box.get_attribute("aria-describedby")
     ).startswith("✗ Wrong choice")
-    # The answer opens, and the choices are locked until "Try again".
-    assert page.locator(f"{PLANETS} details.quiz-answer").get_attribute("open") is not None
+    # The answer opens (a frame after the verdicts), and the choices are
+    # locked until "Try again".
+    expect(page.locator(f"{PLANETS} details.quiz-answer")).to_have_attribute("open", "")
     assert box.is_disabled()
     assert console.errors == []
 

@@ -1,5 +1,4 @@
-/* sphinx-quizbook self-check: data-* attributes in, textContent out.
-   Without this file the quiz still works. */
+/* sphinx-quizbook self-check: data-* in, textContent out; quizzes work without it. */
 "use strict";
 (() => {
   const PREFIX = "sphinx-quizbook:";
@@ -48,12 +47,9 @@
     const boxes = items.map((item) => item.querySelector(".quiz-checkbox"));
 
     if (quiz.dataset.shuffle === "true") {
-      const order = items.slice();
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(Math.random() * (i + 1));
-        [order[i], order[j]] = [order[j], order[i]];
-      }
-      list.append(...order);
+      // Random keys, not a random comparator: every order equally likely.
+      const keyed = items.map((item) => [Math.random(), item]);
+      list.append(...keyed.sort((a, b) => a[0] - b[0]).map((pair) => pair[1]));
     }
 
     const actions = make("div", "quiz-actions");
@@ -90,8 +86,7 @@
         feedback.id = box.id + "-feedback";
         feedback.append(tell(make("p", "quiz-result"), ICONS[kind], say(kind)));
         // The key's explanation, copied without ids: ids stay unique.
-        const keyItem = answerKey.querySelector(`.quiz-key-item[data-index="${item.dataset.index}"]`);
-        const explanation = keyItem && keyItem.querySelector(":scope > .quiz-explanation");
+        const explanation = answerKey.querySelector(`.quiz-key-item[data-index="${item.dataset.index}"] > .quiz-explanation`);
         if (explanation) {
           const copy = explanation.cloneNode(true);
           [copy, ...copy.querySelectorAll("[id]")].forEach((node) => node.removeAttribute("id"));
@@ -111,7 +106,8 @@
       quiz.classList.toggle("quiz-solved", solved);
       solvedOnce ||= solved;
       check.textContent = say("retry");
-      if (answer && !answer.open) answer.open = openedAnswer = true;
+      // Opening a <details> restyles the whole page: verdict first, answer next frame.
+      requestAnimationFrame(() => checked && answer && !answer.open && (answer.open = openedAnswer = true));
     }
 
     function clear() {
@@ -127,8 +123,8 @@
       if (answer && openedAnswer) answer.open = openedAnswer = false;
     }
 
-    // Check keeps focus on its button (now "Try again") while the live region
-    // speaks; Try again and Reset move it to the first statement.
+    // Check keeps focus on its button while the live region speaks; Try
+    // again and Reset move it to the first statement.
     check.addEventListener("click", () => {
       checked = !checked;
       if (checked) show();
@@ -167,8 +163,7 @@
   document.querySelectorAll(".quizindex-item").forEach((item) => {
     const saved = store("get", item.dataset.quizKey);
     const state = saved ? (saved.solved ? "solved" : "tried") : "untouched";
-    const words = say("progress-" + state);
-    item.firstElementChild.append(" ", tell(make("span", "quizindex-status"), PROGRESS[state], words));
+    item.firstElementChild.append(" ", tell(make("span", "quizindex-status"), PROGRESS[state], say("progress-" + state)));
   });
 
   // Print every answer: not every browser lets CSS open a <details>.
