@@ -1,0 +1,86 @@
+"""Instructions, not seconds: the quiz book against plain MyST, under Valgrind.
+
+On a shared machine the CPU time of one build swings by 15 % from one round
+to the next, more than the difference this benchmark looks for. Valgrind's
+``cachegrind`` counts the machine instructions a build executes instead;
+that count is the same from run to run (to a few parts in a million), so one
+build of each book gives a ratio that holds. It leaves out what instructions
+do not show (cache misses, memory bandwidth), which is why ``build.py``'s
+CPU times are reported too.
+
+The two books (``bench/generate.py``: the quiz directive, and the same text
+as plain MyST) are built side by side, one process each, with a fixed hash
+seed. A build runs about 50 times slower under Valgrind: 100 pages take ten
+minutes.
+
+Usage::
+
+    python bench/instructions.py --pages 100 --quizzes 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate
+
+HERE = Path(__file__).parent
+_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def start(python: str, src: Path) -> subprocess.Popen[str]:
+    """Build *src* to HTML under cachegrind, in the background."""
+    out = src / "_build"
+    shutil.rmtree(out, ignore_errors=True)
+    command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+    command += [python, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)]
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def instructions(process: subprocess.Popen[str]) -> int:
+    """The instruction count Valgrind reports for a finished build."""
+    _out, err = process.communicate()
+    found = _REFS.search(err)
+    if process.returncode or found is None:
+        raise SystemExit(f"build failed ({process.returncode}):\n{err[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: build both books under Valgrind, print the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--quizzes", type=int, default=3)
+    parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--workdir", type=Path, default=HERE / "out")
+    args = parser.parse_args(argv)
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed (Debian: apt install valgrind)")
+    books = {}
+    for flavour in ("quiz", "plain"):
+        src = args.workdir.resolve() / f"instructions-{flavour}-{args.pages}x{args.quizzes}"
+        shutil.rmtree(src, ignore_errors=True)
+        generate(src, args.pages, args.quizzes, flavour)
+        books[flavour] = src
+    running = {flavour: start(args.python, src) for flavour, src in books.items()}
+    counts = {flavour: instructions(process) for flavour, process in running.items()}
+    ratio = counts["quiz"] / counts["plain"]
+    print(f"`python bench/instructions.py --pages {args.pages} --quizzes {args.quizzes}`\n")
+    print("| book | instructions | ratio |")
+    print("|---|---|---|")
+    for flavour, count in counts.items():
+        print(f"| {flavour} | {count / 1e9:.2f} G | {count / counts['plain']:.3f} |")
+    per_quiz = (counts["quiz"] - counts["plain"]) / (args.pages * args.quizzes)
+    print(f"\nquiz/plain: {ratio:.3f}; {per_quiz / 1e6:.1f} M instructions more a quiz, everything included")
+
+
+if __name__ == "__main__":
+    main()
