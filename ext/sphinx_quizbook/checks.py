@@ -1,7 +1,8 @@
-"""Checks that need a whole page: misplaced parts and unsafe content.
+"""What happens to a page's quizzes once it is read: checks and records.
 
-They run as a transform once a page is parsed, after docutils has resolved
-its hyperlink targets, so every URL is known.
+Misplaced parts are warned about, unsafe content is disarmed and each quiz
+goes into the domain. It runs as a transform once a page is parsed, after
+docutils has resolved its hyperlink targets, so every URL is known.
 """
 
 from __future__ import annotations

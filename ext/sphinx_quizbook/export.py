@@ -112,18 +112,17 @@ class QuizExportBuilder(Builder):
                 elif not isinstance(part, qn.quiz_answer_title):
                     answer_parts.append(part)
         statements = []
-        for container in qn.parts(question, qn.quiz_statements):
-            for statement in qn.parts(container, qn.quiz_statement):
-                label = statement[0]
-                text = "".join(child.astext() for child in label.children if not isinstance(child, qn.quiz_checkbox))
-                statements.append(
-                    {
-                        "index": statement["index"],
-                        "text": text.strip(),
-                        "correct": bool(statement["correct"]),
-                        "explanation": explanations.get(statement["index"], ""),
-                    }
-                )
+        for statement in qn.parts(question, qn.quiz_statements, qn.quiz_statement):
+            label = statement[0]
+            text = "".join(child.astext() for child in label.children if not isinstance(child, qn.quiz_checkbox))
+            statements.append(
+                {
+                    "index": statement["index"],
+                    "text": text.strip(),
+                    "correct": bool(statement["correct"]),
+                    "explanation": explanations.get(statement["index"], ""),
+                }
+            )
         return {
             "id": node["ids"][0],
             "name": node.get("name", ""),

@@ -25,7 +25,7 @@ class FinishQuizzes(SphinxPostTransform):
 
     The copies are of the text as it was read: translated (Sphinx translates
     while reading), disarmed (``QuizChecks``) and without a box in it. HTML
-    gets no box nodes: its writer draws each box as part of the label.
+    gets no nodes for the boxes and the verdicts: its writer draws them.
     """
 
     # Before the answer key moves answers out of their quiz (200): an answer
