@@ -50,10 +50,6 @@ def _statement_index(node: nodes.Element) -> int:
     return node["index"]
 
 
-def _checkbox_id(node: nodes.Element) -> str:
-    return f"{_quiz_id(node)}-{_statement_index(node)}"
-
-
 def ui_strings() -> dict[str, str]:
     """The browser script's words, translated here and passed as ``data-*``.
 
@@ -159,10 +155,11 @@ def _element(
 def visit_statement_text(self: HTML5Translator, node: nodes.Element) -> None:
     # The box is drawn here rather than from a node of its own: a node would
     # sit in every page's doctree from reading to writing (see finish.py).
-    box_id = _checkbox_id(node)
+    prefix, index = _quiz_id(node), _statement_index(node)
+    box_id = f"{prefix}-{index}"
     self.body.append(self.starttag(node, "label", "", CLASS="quiz-statement-text", **{"for": box_id}))
-    box = {"type": "checkbox", "CLASS": "quiz-checkbox", "ids": [box_id], "name": _quiz_id(node)}
-    self.body.append(self.emptytag(nodes.Element(), "input", "", value=_statement_index(node), **box))
+    box = {"type": "checkbox", "CLASS": "quiz-checkbox", "ids": [box_id], "name": prefix}
+    self.body.append(self.emptytag(nodes.Element(), "input", "", value=index, **box))
 
 
 def depart_statement_text(self: HTML5Translator, node: nodes.Element) -> None:
