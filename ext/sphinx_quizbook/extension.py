@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import catalog, export, html, labels, latex
+from . import assets, catalog, export, html, labels, latex
 from . import nodes as qn
 from .checks import QuizChecks
 from .directives import AnswerDirective, QuizDirective, ReadingsDirective
@@ -47,9 +47,8 @@ def setup(app: Sphinx) -> None:
         else:
             app.add_node(node_class, **visitors)
 
-    app.connect("config-inited", html.add_static_path)
     app.connect("config-inited", _numfig_format)
-    app.connect("builder-inited", html.add_assets)
+    assets.register(app)
     catalog.register(app)
     labels.register(app)
     latex.register(app)

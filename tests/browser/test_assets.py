@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_quizbook.html import CSS_FILE, JS_FILE
+from sphinx_quizbook.assets import CSS_FILE, JS_FILE
 
 from .pages import issue_policy
 

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import furo
 import pytest
 
-from sphinx_quizbook.html import JS_FILE, STATIC_DIR
+from sphinx_quizbook.assets import JS_FILE, STATIC_DIR
 
 from .conftest import REPO
 from .pages import RECORD_VIOLATIONS, book_pages, check_every_quiz, issue_policy
