@@ -24,8 +24,10 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as qn
+from .compat import add_config_value, builder_name_and_format, id_taken, reserve_id
 from .finish import plain_copy
 from .messages import _, __, logger
+from .numbering import printed_number, sphinx_number
 
 #: The places an answer can go.
 MODES = ("inline", "chapter", "book")
@@ -49,40 +51,6 @@ ONE_TREE_FORMATS = frozenset({"latex", "texinfo", "man"})
 #: The docname of the LaTeX appendix that holds the book's key. It is no
 #: page of the book; it only has to differ from every page's name.
 KEY_DOCNAME = "_quiz-answer-key"
-
-
-class quiz_answer_key(nodes.section):
-    """The section holding the answers of a chapter or of the book."""
-
-
-class quiz_key_entry(nodes.container):
-    """One quiz's answer in the key; ``docname`` and ``quiz_id`` of its quiz."""
-
-
-class quiz_key_entry_title(nodes.paragraph):
-    """The entry's heading: the quiz's number and title, linking back."""
-
-
-class quiz_number(nodes.inline):
-    """A quiz's number ("Question 3"); LaTeX prints its own counter instead."""
-
-
-class quiz_page_ref(nodes.inline):
-    """LaTeX only: the page a label is on, for readers of paper."""
-
-
-class quiz_answer_link(nodes.paragraph):
-    """Under a question: where its answer is."""
-
-
-KEY_NODES: tuple[type[nodes.Element], ...] = (
-    quiz_answer_key,
-    quiz_key_entry,
-    quiz_key_entry_title,
-    quiz_number,
-    quiz_page_ref,
-    quiz_answer_link,
-)
 
 
 def _check_config(app: Sphinx, config: Config) -> None:
@@ -159,11 +127,7 @@ class AnswerKey(SphinxPostTransform):
     formats = ("html", "latex", "text", "man", "texinfo")
 
     def run(self, **kwargs: Any) -> None:
-        # The builder the post-transform runs for, as SphinxPostTransform
-        # itself reads it (the ``app`` shortcut is deprecated).
-        builder = self.env._builder_cls
-        self.builder_name: str = builder.name
-        self.format: str = builder.format
+        self.builder_name, self.format = builder_name_and_format(self)
         self.latex = self.format == "latex"
         self.web = self.format == "html"
         mode = answer_mode(self.config.quiz_answers, self.builder_name)
@@ -197,19 +161,16 @@ class AnswerKey(SphinxPostTransform):
         a key entry and a ``{numref}`` agree; otherwise quizzes are counted in
         the order this output shows them.
         """
-        template = self.config.numfig_format.get("quiz", _("Question %s"))
         for count, quiz in enumerate(quizzes, 1):
-            numbers = self.env.toc_fignumbers.get(quiz["docname"], {}).get("quiz", {})
-            number = numbers.get(quiz["ids"][0]) if self.config.numfig else None
-            label = ".".join(map(str, number)) if number else str(count)
-            yield id(quiz), template.replace("%s", label)
+            number = sphinx_number(self.env, quiz["docname"], quiz["ids"][0]) or str(count)
+            yield id(quiz), printed_number(self.config, number)
 
     def _number_title(self, quiz: qn.quiz, number: str) -> None:
         # Plain text has no box around a quiz; its number heads the title.
         title = quiz.next_node(qn.quiz_title)
         if title is None:
             return
-        if "quiz-title-default" in title["classes"]:
+        if qn.is_default_title(title):
             title.children = []
             title += nodes.Text(number)
         else:
@@ -231,7 +192,7 @@ class AnswerKey(SphinxPostTransform):
 
     # -- moving answers ------------------------------------------------------
 
-    def _entry(self, quiz: qn.quiz, number: str, mode: str) -> quiz_key_entry | None:
+    def _entry(self, quiz: qn.quiz, number: str, mode: str) -> qn.quiz_key_entry | None:
         """Take a quiz's answer and readings out into a key entry."""
         answer = next((child for child in quiz.children if isinstance(child, qn.quiz_answer)), None)
         if answer is None:
@@ -239,7 +200,7 @@ class AnswerKey(SphinxPostTransform):
         readings = [child for child in quiz.children if isinstance(child, qn.quiz_readings)]
         docname, quiz_id = quiz["docname"], quiz["ids"][0]
         entry_id = self._unique_id(f"{quiz_id}-answer")
-        entry = quiz_key_entry("", ids=[entry_id], docname=docname, quiz_id=quiz_id, classes=["quiz-key-entry"])
+        entry = qn.quiz_key_entry("", ids=[entry_id], docname=docname, quiz_id=quiz_id, classes=["quiz-key-entry"])
         entry += self._entry_title(quiz, number)
         entry.extend(child for child in answer.children if not isinstance(child, qn.quiz_answer_title))
         for node in readings:
@@ -252,10 +213,10 @@ class AnswerKey(SphinxPostTransform):
 
     def _unique_id(self, wanted: str) -> str:
         candidate, count = wanted, 1
-        while candidate in self.document.ids:
+        while id_taken(self.document, candidate):
             count += 1
             candidate = f"{wanted}-{count}"
-        self.document.ids[candidate] = self.document  # reserve it
+        reserve_id(self.document, candidate, self.document)
         return candidate
 
     def _link(self, refid: str, *children: nodes.Node) -> nodes.Node:
@@ -264,36 +225,36 @@ class AnswerKey(SphinxPostTransform):
             return nodes.inline("", "", *children)
         return nodes.reference("", "", *children, refid=refid, internal=True)
 
-    def _entry_title(self, quiz: qn.quiz, number: str) -> quiz_key_entry_title:
+    def _entry_title(self, quiz: qn.quiz, number: str) -> qn.quiz_key_entry_title:
         docname, quiz_id = quiz["docname"], quiz["ids"][0]
-        title = quiz_key_entry_title("", "", docname=docname, refid=quiz_id)
-        shown = quiz_number("", number, docname=docname, refid=quiz_id)
+        title = qn.quiz_key_entry_title("", "", docname=docname, refid=quiz_id)
+        shown = qn.quiz_number("", number, docname=docname, refid=quiz_id)
         title += self._link(quiz_id, shown)
         quiz_title = quiz.next_node(qn.quiz_title)
-        if quiz_title is not None and "quiz-title-default" not in quiz_title["classes"]:
+        if quiz_title is not None and not qn.is_default_title(quiz_title):
             title += nodes.Text(": ")
             title += nodes.inline("", "", *(plain_copy(child) for child in quiz_title.children))
         if self.latex:
-            title += quiz_page_ref("", "", docname=docname, refid=quiz_id)
+            title += qn.quiz_page_ref("", "", docname=docname, refid=quiz_id)
         return title
 
-    def _answer_link(self, docname: str, entry_id: str, mode: str) -> quiz_answer_link:
+    def _answer_link(self, docname: str, entry_id: str, mode: str) -> qn.quiz_answer_link:
         if mode == "chapter":
             words = _("Answer: under “Answers” at the end of the chapter")
         else:
             words = _("Answer: in the answer key at the end of the book")
-        link = quiz_answer_link("", "", docname=docname, refid=entry_id)
+        link = qn.quiz_answer_link("", "", docname=docname, refid=entry_id)
         link += self._link(entry_id, nodes.Text(words))
         if self.latex:
-            link += quiz_page_ref("", "", docname=docname, refid=entry_id)
+            link += qn.quiz_page_ref("", "", docname=docname, refid=entry_id)
         return link
 
-    def _key_section(self, title: str, chapter: bool) -> quiz_answer_key:
+    def _key_section(self, title: str, chapter: bool) -> qn.quiz_answer_key:
         section_id = self._unique_id("quiz-answers" if chapter else "quiz-answer-key")
-        section = quiz_answer_key("", nodes.title(title, title), ids=[section_id], classes=["quiz-answer-key"])
+        section = qn.quiz_answer_key("", nodes.title(title, title), ids=[section_id], classes=["quiz-answer-key"])
         return section
 
-    def _place(self, entry: quiz_key_entry, quiz: qn.quiz) -> nodes.Element:
+    def _place(self, entry: qn.quiz_key_entry, quiz: qn.quiz) -> nodes.Element:
         """Wrap an entry so LaTeX writes its labels under its own page's name."""
         if not self.latex:
             return entry
@@ -302,7 +263,7 @@ class AnswerKey(SphinxPostTransform):
         return wrapper
 
     def _chapter_keys(self, quizzes: list[qn.quiz], numbers: dict[int, str]) -> None:
-        keys: dict[int, tuple[nodes.Element, quiz_answer_key]] = {}
+        keys: dict[int, tuple[nodes.Element, qn.quiz_answer_key]] = {}
         for quiz in quizzes:
             chapter = _chapter(quiz) or self.document
             entry = self._entry(quiz, numbers[id(quiz)], "chapter")
@@ -333,63 +294,15 @@ class AnswerKey(SphinxPostTransform):
             _first_section(self.document).append(section)
 
 
-# -- plain text ------------------------------------------------------------------
-# Statements read as lines to tick, "[ ] ...", and the key's verdicts as the
-# ticks a reader should have made, "[x] Correct: ...".
-
-
-def _visit_text_item(self: Any, node: nodes.Element) -> None:
-    self.new_state(4)
-
-
-def _depart_statement(self: Any, node: nodes.Element) -> None:
-    self.end_state(first="[ ] ")
-
-
-def _depart_key_item(self: Any, node: nodes.Element) -> None:
-    self.end_state(first="[x] " if node["correct"] else "[ ] ")
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
-def _visit_man_title(self: Any, node: nodes.Element) -> None:
-    # A rubric runs into the next paragraph in man: give the title a line.
-    self.ensure_eol()
-    self.body.append(".sp\n\\fB")
-
-
-def _depart_man_title(self: Any, node: nodes.Element) -> None:
-    self.body.append("\\fP\n.br\n")
-
-
-MAN_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
-    qn.quiz_title: (_visit_man_title, _depart_man_title),
-}
-
-
-TEXT_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
-    qn.quiz_statement: (_visit_text_item, _depart_statement),
-    qn.quiz_checkbox: (_skip, None),
-    qn.quiz_key_item: (_visit_text_item, _depart_key_item),
-}
-
-
 def register(app: Sphinx) -> None:
     """The ``quiz_answers`` setting, the key's nodes and its transform."""
-    app.add_config_value(
+    add_config_value(
+        app,
         "quiz_answers",
         None,
         "env",
-        types=frozenset({str, dict, type(None)}),
-        description="Where answers go in print formats: inline, chapter or book.",
+        frozenset({str, dict, type(None)}),
+        "Where answers go in print formats: inline, chapter or book.",
     )
-    for node_class in KEY_NODES:
-        app.add_node(node_class)
-    for node_class, visitors in TEXT_VISITORS.items():
-        app.add_node(node_class, override=True, text=visitors)
-    for node_class, visitors in MAN_VISITORS.items():
-        app.add_node(node_class, override=True, man=visitors)
     app.add_post_transform(AnswerKey)
     app.connect("config-inited", _check_config)

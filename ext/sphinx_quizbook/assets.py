@@ -7,44 +7,102 @@ as ``data-*`` attributes: the script has no inline configuration to read.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from sphinx.application import Sphinx
-from sphinx.config import Config
+from sphinx.config import ENUM, Config
+from sphinx.locale import get_translator
 
-from .messages import _
+from .messages import CATALOG, _
 
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "sphinx-quizbook.css"
 JS_FILE = "sphinx-quizbook.js"
 
+#: ``quiz_feedback``: what Check shows. "choices": verdicts on the reader's
+#: own choices only, until the reader opens the answer; "all": every
+#: statement's verdict and the answer at once.
+FEEDBACK = ("choices", "all")
+
+#: The summary's counted sentences: (singular, plural), ``{n}`` filled in by
+#: the script with the count that picks the form.
+PLURALS = {
+    "right": ("{n} of your choices is right.", "{n} of your choices are right."),
+    "wrong": ("{n} of your choices is not correct.", "{n} of your choices are not correct."),
+    "missing": ("{n} correct statement is still missing.", "{n} correct statements are still missing."),
+}
+
 
 def ui_strings() -> dict[str, str]:
-    """The browser script's words, translated here and passed as ``data-*``.
+    """The browser script's plain words, translated here and passed as ``data-*``.
 
     They ride on the script's own tag, once a page rather than once a quiz,
-    and the script reads them through ``document.currentScript``. ``{name}``
-    fields are filled in by the script. The number of wrong choices takes one
-    of three phrases, since a template cannot inflect a noun. The
+    and the script reads them through ``document.currentScript``. A verdict
+    names the statement as the answer key does ("Correct", "Incorrect"), then
+    what the reader did with it: it never says "you were wrong". The
     ``progress-*`` words follow each entry of a ``quizindex`` catalog.
     """
     return {
         "data-i18n-check": _("Check"),
-        "data-i18n-retry": _("Try again"),
         "data-i18n-reset": _("Reset"),
-        "data-i18n-correct-choice": _("Correct choice"),
-        "data-i18n-wrong-choice": _("Wrong choice"),
-        "data-i18n-missed": _("Missed: this statement is correct"),
-        "data-i18n-left-out": _("Correctly left out"),
-        "data-i18n-summary": _("{found} of {total} correct statements found, {wrong}."),
-        "data-i18n-wrong-none": _("no wrong choices"),
-        "data-i18n-wrong-one": _("1 wrong choice"),
-        "data-i18n-wrong-many": _("{wrong} wrong choices"),
-        "data-i18n-solved": _("Solved: exactly the correct statements."),
+        "data-i18n-undo": _("Undo reset"),
+        "data-i18n-cleared": _("Your choices are cleared."),
+        "data-i18n-correct-choice": _("Correct statement, chosen"),
+        "data-i18n-wrong-choice": _("Incorrect statement, chosen"),
+        "data-i18n-missed": _("Correct statement, not chosen"),
+        "data-i18n-left-out": _("Incorrect statement, not chosen"),
+        "data-i18n-solved": _("Solved: you chose exactly the correct statements."),
+        "data-i18n-empty": _("Choose the statements you think are correct, then press Check."),
         "data-i18n-progress-solved": _("solved"),
+        "data-i18n-progress-seen": _("answer seen"),
         "data-i18n-progress-tried": _("tried"),
         "data-i18n-progress-untouched": _("not tried yet"),
+    }
+
+
+@functools.cache
+def plural_samples(language: str) -> dict[str, int]:
+    """One whole number for each plural category (CLDR) of *language*.
+
+    The script picks a sentence by ``Intl.PluralRules``, which speaks in
+    categories ("one", "few", "other"...); gettext speaks in numbers. Asking
+    the catalog for a number of each category bridges the two. "other" is
+    always there, as the script's fallback (in Russian, say, only fractions
+    are "other": the general plural of 5 stands in).
+    """
+    try:
+        rule = Locale.parse(language.replace("-", "_")).plural_form
+    except (ValueError, TypeError, UnknownLocaleError):
+        rule = Locale("en").plural_form
+    samples: dict[str, int] = {}
+    for number in [*range(1000), 10**6]:
+        samples.setdefault(rule(number), number)
+    samples.setdefault("other", 5)
+    return samples
+
+
+def plural_strings(language: str) -> dict[str, str]:
+    """Each counted sentence in each plural category: ``data-i18n-<name>-<category>``."""
+    translator = get_translator(CATALOG)
+    return {
+        f"data-i18n-{name}-{category}": translator.ngettext(singular, plural, number)
+        for name, (singular, plural) in PLURALS.items()
+        for category, number in plural_samples(language).items()
+    }
+
+
+def script_attributes(config: Config) -> dict[str, Any]:
+    """All the script's ``data-*``: settings, language and words."""
+    language = config.language or "en"
+    return {
+        "data-feedback": config.quiz_feedback,
+        # BCP 47, as Intl.PluralRules wants it ("pt-BR", not "pt_BR").
+        "data-lang": language.replace("_", "-"),
+        **ui_strings(),
+        **plural_strings(language),
     }
 
 
@@ -59,11 +117,11 @@ def add_assets(app: Sphinx) -> None:
         return
     app.add_css_file(CSS_FILE)
     if app.builder.name != "epub":
-        attributes: dict[str, Any] = ui_strings()
-        app.add_js_file(JS_FILE, loading_method="defer", **attributes)
+        app.add_js_file(JS_FILE, loading_method="defer", **script_attributes(app.config))
 
 
 def register(app: Sphinx) -> None:
-    """The hooks that put the assets into HTML pages."""
+    """The ``quiz_feedback`` setting and the hooks that put the assets into HTML pages."""
+    app.add_config_value("quiz_feedback", "choices", "html", types=ENUM(*FEEDBACK))
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_assets)

@@ -16,18 +16,18 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from . import nodes as qn
-from .domain import QuizDomain
+from .compat import page_memo
+from .domain import quiz_domain
 from .messages import __, warn
 
-#: The key in ``env.current_document`` under which our directives list the
-#: parts they wrote on the page; Sphinx starts every page with a fresh one.
+#: The key in the page's scratch data (``compat.page_memo``) under which our
+#: directives list the parts they wrote; Sphinx starts every page afresh.
 PARTS = "quiz_parts"
 
 
 def note_part(env: BuildEnvironment, node: nodes.Element) -> None:
     """Remember a part a directive wrote, for :class:`QuizChecks`."""
-    parts: list[nodes.Element] = env.current_document.setdefault(PARTS, [])  # type: ignore[assignment]
-    parts.append(node)
+    page_memo(env).setdefault(PARTS, []).append(node)
 
 
 #: URL schemes a reading or a link in a quiz may use; relative URLs are fine too.
@@ -64,7 +64,7 @@ class QuizChecks(SphinxTransform):
     default_priority = 800
 
     def apply(self, **kwargs: Any) -> None:
-        parts: list[nodes.Element] = self.env.current_document.get(PARTS) or []
+        parts: list[nodes.Element] = page_memo(self.env).get(PARTS) or []
         if not parts:
             return
         placed = [part for part in parts if _root(part) is self.document]
@@ -72,13 +72,19 @@ class QuizChecks(SphinxTransform):
             # Another directive copied or moved a quiz: look for every quiz,
             # so that none goes out unchecked.
             placed = list(self.document.findall(qn.DirectivePart))
-        domain: QuizDomain = self.env.get_domain("quiz")  # type: ignore[assignment]
+        domain = quiz_domain(self.env)
         for part in placed:
             if isinstance(part, qn.quiz):
                 self._disarm(part)
                 domain.note_quiz(part)
             elif isinstance(part, qn.quiz_answer_body):
                 warn(__("'answer' must sit directly inside a quiz"), part, "answer")
+            elif isinstance(part, qn.quiz_explanation_body):
+                warn(
+                    __("'explanation' must sit inside a statement: indent it under the statement's '- [x]' line"),
+                    part,
+                    "explanation",
+                )
             elif not isinstance(part.parent, qn.quiz):
                 warn(__("'readings' must sit directly inside a quiz"), part, "readings")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 from docutils import nodes
@@ -13,7 +14,8 @@ from sphinx.util.nodes import make_id
 from . import nodes as qn
 from .checks import note_part
 from .messages import _, __, warn
-from .statements import looks_like_statement, make_statements
+from .quiz_body import check_body
+from .statements import SOURCE_MARKER, SourceLine, Statement, is_statement_list, make_statements, warn_repeats
 
 
 def _tags(value: str | None) -> list[str]:
@@ -58,6 +60,86 @@ class _AnyOption(dict):  # type: ignore[type-arg]
         return directives.unchanged
 
 
+@dataclass
+class _Parts:
+    """A quiz's parsed body, sorted into the parts the quiz is made of."""
+
+    prompt: list[nodes.Node] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    after: list[nodes.Node] = field(default_factory=list)
+    answer: list[nodes.Node] = field(default_factory=list)
+    answers: int = 0
+    readings: qn.quiz_readings | None = None
+
+
+def _sort(body: nodes.Element, marker_at: SourceLine) -> _Parts:
+    """Sort a quiz's parsed body into prompt, statements, what follows them,
+    answer and readings, warning about a second answer, readings or list."""
+    parts = _Parts()
+    for child in list(body.children):
+        body.remove(child)
+        if isinstance(child, qn.quiz_answer_body):
+            parts.answers += 1
+            if parts.answers == 2:
+                warn(__("a quiz takes one answer; the contents are joined"), child, "answer")
+            parts.answer.extend(child.children)
+        elif isinstance(child, qn.quiz_readings):
+            if parts.readings is None:
+                parts.readings = child
+            else:
+                warn(__("a quiz takes one readings list; the lists are joined"), child, "readings")
+                parts.readings.extend(child.children[1:])
+        elif is_statement_list(child):
+            if parts.statements:
+                warn(__("a quiz takes one statement list; the lists are joined"), child, "statements")
+            parts.statements.extend(make_statements(child, len(parts.statements) + 1, marker_at))
+        elif parts.statements:
+            parts.after.append(child)
+        else:
+            parts.prompt.append(child)
+    warn_repeats(parts.statements)
+    return parts
+
+
+def _assemble(node: qn.quiz, title: qn.quiz_title, parts: _Parts) -> qn.quiz:
+    """Put the parts together in the shape ``nodes.py`` describes."""
+    question = qn.quiz_question("", title)
+    if parts.prompt:
+        question += qn.quiz_prompt("", *parts.prompt)
+    if parts.statements:
+        question += qn.quiz_hint("", _("Select all that apply."))
+        question += qn.quiz_statements("", *(statement.node for statement in parts.statements))
+    if parts.after:
+        question += qn.quiz_prompt("", *parts.after, classes=["quiz-after"])
+    node += question
+    answer = qn.quiz_answer("", qn.quiz_answer_title("", _("Answer")))
+    if parts.statements:
+        # An empty key would be an empty list, which LaTeX refuses.
+        answer += _key(parts.statements)
+    answer.extend(parts.answer)
+    node += answer
+    if parts.readings is not None:
+        node += parts.readings
+    if node["tags"]:
+        node += _tag_line(node["tags"])
+    return node
+
+
+def _key(statements: list[Statement]) -> qn.quiz_key:
+    """One item per statement, holding its explanation.
+
+    The verdict and the statement's text are added by ``FinishQuizzes``
+    when the page is written (see ``finish.py``).
+    """
+    key = qn.quiz_key()
+    for statement in statements:
+        item = qn.quiz_key_item("", correct=statement.node["correct"], index=statement.node["index"])
+        if statement.explanation is not None:
+            item += statement.explanation
+        key += item
+    return key
+
+
 class QuizDirective(SphinxDirective):
     """A "select every statement that is correct" question.
 
@@ -75,6 +157,17 @@ class QuizDirective(SphinxDirective):
         if not self.content and not self.arguments:
             warn(__("empty quiz: give it a prompt and statements"), self.get_location(), "empty")
             return []
+        node = self._quiz_node()
+        body = attached(nodes.Element(), self)
+        body.source, body.line = node.source, node.line
+        self.state.nested_parse(self.content, self.content_offset, body)
+        check_body(self, body, node)
+        parts = _sort(body, self._marker_lines().get)
+        if not parts.statements:
+            warn(__("quiz has no statements: add a list of '- [x]' / '- [ ]' items"), node, "statements")
+        return [_assemble(node, self._title(), parts)]
+
+    def _quiz_node(self) -> qn.quiz:
         node = qn.quiz(docname=self.env.docname)
         self.set_source_info(node)
         note_part(self.env, node)
@@ -83,63 +176,15 @@ class QuizDirective(SphinxDirective):
         node["shuffle"] = "shuffle" in options
         node["tags"] = options.get("tags", [])
         self._set_ids(node, options.get("name"))
+        return node
 
-        body = attached(nodes.Element(), self)
-        body.source, body.line = node.source, node.line
-        self.state.nested_parse(self.content, self.content_offset, body)
-        for inner in body.findall(qn.quiz):
-            warn(__("a quiz inside a quiz; close the first one before the next"), inner, "nested")
-
-        question = qn.quiz_question("", self._title())
-        answer = qn.quiz_answer("", qn.quiz_answer_title("", _("Answer")))
-        readings: qn.quiz_readings | None = None
-        prompt, after = qn.quiz_prompt(), qn.quiz_prompt(classes=["quiz-after"])
-        pairs: list[tuple[qn.quiz_statement, qn.quiz_explanation | None]] = []
-        statements = qn.quiz_statements()
-        answer_text: list[nodes.Node] = []
-        answers_seen = 0
-
-        for child in list(body.children):
-            body.remove(child)
-            if isinstance(child, qn.quiz_answer_body):
-                answers_seen += 1
-                if answers_seen == 2:
-                    warn(__("a quiz takes one answer; the contents are joined"), child, "answer")
-                answer_text.extend(child.children)
-            elif isinstance(child, qn.quiz_readings):
-                if readings is None:
-                    readings = child
-                else:
-                    warn(__("a quiz takes one readings list; the lists are joined"), child, "readings")
-                    readings.extend(child.children[1:])
-            elif isinstance(child, nodes.bullet_list) and any(map(looks_like_statement, child.children)):
-                if pairs:
-                    warn(__("a quiz takes one statement list; the lists are joined"), child, "statements")
-                pairs.extend(make_statements(child, len(pairs) + 1))
-            elif pairs:
-                after += child
-            else:
-                prompt += child
-
-        if not pairs:
-            warn(__("quiz has no statements: add a list of '- [x]' / '- [ ]' items"), node, "statements")
-        if prompt.children:
-            question += prompt
-        if pairs:
-            question += qn.quiz_hint("", _("Select all that apply."))
-            question += statements
-        if after.children:
-            question += after
-        statements.extend(statement for statement, _explanation in pairs)
-        answer += self._key(pairs)
-        answer.extend(answer_text)
-        node += question
-        node += answer
-        if readings is not None:
-            node += readings
-        if node["tags"]:
-            node += _tag_line(node["tags"])
-        return [node]
+    def _marker_lines(self) -> dict[int, str]:
+        """Statement *n*'s first source line, by *n*: the outermost list lines
+        with a marker, in order (for markers MyST's tasklist drops)."""
+        lines = [line for line in self.content if SOURCE_MARKER.match(line)]
+        indent = min((len(line) - len(line.lstrip()) for line in lines), default=0)
+        outer = [line for line in lines if len(line) - len(line.lstrip()) == indent]
+        return dict(enumerate(outer, 1))
 
     def _checked_options(self) -> dict[str, Any]:
         options = {}
@@ -173,21 +218,6 @@ class QuizDirective(SphinxDirective):
         self.set_source_info(title)
         return title
 
-    @staticmethod
-    def _key(pairs: list[tuple[qn.quiz_statement, qn.quiz_explanation | None]]) -> qn.quiz_key:
-        """One item per statement, holding its explanation.
-
-        The verdict and the statement's text are added by ``FinishQuizzes``
-        when the page is written (see ``finish.py``).
-        """
-        key = qn.quiz_key()
-        for statement, explanation in pairs:
-            item = qn.quiz_key_item("", correct=statement["correct"], index=statement["index"])
-            if explanation is not None:
-                item += explanation
-            key += item
-        return key
-
 
 def _tag_line(tags: list[str]) -> qn.quiz_tags:
     line = qn.quiz_tags("", _("Tags:") + " ")
@@ -196,6 +226,20 @@ def _tag_line(tags: list[str]) -> qn.quiz_tags:
             line += nodes.Text(", ")
         line += qn.quiz_tag("", tag, tag=tag)
     return line
+
+
+class ExplanationDirective(SphinxDirective):
+    """Why a statement is (in)correct: sits in the statement's list item and
+    is shown in the answer, and after Check beside a chosen statement."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        node = attached(qn.quiz_explanation_body(), self)
+        self.set_source_info(node)
+        note_part(self.env, node)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
 
 
 class AnswerDirective(SphinxDirective):
@@ -221,8 +265,8 @@ class ReadingsDirective(SphinxDirective):
         self.set_source_info(node)
         note_part(self.env, node)
         self.state.nested_parse(self.content, self.content_offset, node)
-        for item in node.findall(nodes.list_item):
-            if item.parent.parent is node and not _has_link(item):
+        for item in qn.reading_items(node):
+            if not _has_link(item):
                 warn(__("reading without a link: %r"), item, "readings", item.astext()[:60])
         return [node]
 

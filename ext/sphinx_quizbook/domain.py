@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypedDict
 
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 
 from . import nodes as qn
+
+
+def quiz_domain(env: BuildEnvironment) -> QuizDomain:
+    """The book's quiz domain (typed: Sphinx's lookup returns a plain Domain)."""
+    return env.domains["quiz"]  # type: ignore[return-value]
 
 
 class QuizEntry(TypedDict):
@@ -29,6 +35,15 @@ class IndexEntry(TypedDict):
 
     group_by: str
     tags: list[str]
+
+
+@dataclass
+class BeforeRead:
+    """The book's quizzes as they were before a build read anything, and its
+    tag catalogs: what ``rebuild.dependent_pages`` compares against."""
+
+    fingerprint: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
+    tag_catalogs: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
 
 class QuizDomain(Domain):
@@ -52,10 +67,11 @@ class QuizDomain(Domain):
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        #: The quizzes as they were before this build read anything, and the
-        #: pages with tag catalogs; see ``catalog.dependent_pages``. Not data:
-        #: it lives for one build, in the main process.
-        self.before_read: tuple[dict[Any, Any], list[Any]] = ({}, [])
+        #: Not data: these live for one build, in the main process.
+        self.before_read = BeforeRead()
+        #: Whether any page has a catalog or a tag to link: set once a build
+        #: has read its pages (``catalog.note_book``), asked by every page written.
+        self.has_catalog_work = True
 
     #: The parts of ``data`` kept per page.
     TABLES = ("quizzes", "indexes", "refs")

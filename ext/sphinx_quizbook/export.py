@@ -10,7 +10,6 @@ quiz nodes, and both rewrite their whole file on every build.
 
 from __future__ import annotations
 
-import inspect
 import json
 import shutil
 from collections.abc import Iterator, Set
@@ -21,10 +20,11 @@ from urllib.parse import quote, urljoin, urlsplit
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.environment import BuildEnvironment
 
 from . import __version__, gift
 from . import nodes as qn
+from .compat import add_config_value, resolved_doctree
+from .domain import quiz_domain
 from .messages import __, warn
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "quiz-export.schema.json"
@@ -32,16 +32,6 @@ SCHEMA_FILE = Path(__file__).parent / "schema" / "quiz-export.schema.json"
 SCHEMA_ID = "sphinx-quizbook/quiz-export"
 #: Bumped when a field is removed or changes meaning; new fields keep it.
 SCHEMA_VERSION = 1
-#: The export builders' formats: they read the quizzes as written, so
-#: post-transforms that reshape quizzes for print should leave them alone.
-EXPORT_FORMATS = frozenset({"quizjson", "gift"})
-
-
-def _tags(builder: Builder) -> dict[str, Any]:
-    # Sphinx 9 wants the build's tags passed; Sphinx 8 has no such argument.
-    if "tags" in inspect.signature(BuildEnvironment.get_and_resolve_doctree).parameters:
-        return {"tags": builder.tags}
-    return {}
 
 
 def _text(parts: list[nodes.Node]) -> str:
@@ -82,17 +72,22 @@ class QuizExportBuilder(Builder):
     def prepare_writing(self, docnames: Set[str]) -> None:
         pass
 
-    def write_doc(self, docname: str, doctree: nodes.document) -> None:  # pragma: no cover
-        pass  # write_documents does the work
-
+    # Nothing is written page by page: ``finish`` reads every page with a
+    # quiz, whatever changed. Sphinx 8.1+ calls write_documents, which skips
+    # the pages; 7.3-8.0 call write_doc for each, which does nothing.
     def write_documents(self, docnames: Set[str]) -> None:
-        """Collect the quizzes of every page that has one, whatever changed."""
+        pass
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        pass
+
+    def collect(self) -> None:
+        """The record of every quiz, page by page in name order."""
         self.records, self.locations = [], []
-        domain = self.env.domains["quiz"]
-        for docname in sorted(domain.quizzes):  # type: ignore[attr-defined]
+        for docname in sorted(quiz_domain(self.env).quizzes):
             if docname not in self.env.found_docs:
                 continue
-            doctree = self.env.get_and_resolve_doctree(docname, self, **_tags(self))
+            doctree = resolved_doctree(self, docname)
             for node in doctree.findall(qn.quiz):
                 self.records.append(self.record(node, docname))
                 self.locations.append(node)
@@ -113,8 +108,7 @@ class QuizExportBuilder(Builder):
                     answer_parts.append(part)
         statements = []
         for statement in qn.parts(question, qn.quiz_statements, qn.quiz_statement):
-            label = statement[0]
-            text = "".join(child.astext() for child in label.children if not isinstance(child, qn.quiz_checkbox))
+            text = "".join(child.astext() for child in qn.statement_words(statement[0]))
             statements.append(
                 {
                     "index": statement["index"],
@@ -126,7 +120,7 @@ class QuizExportBuilder(Builder):
         return {
             "id": node["ids"][0],
             "name": node.get("name", ""),
-            "title": "" if title is None or "quiz-title-default" in title["classes"] else title.astext(),
+            "title": "" if title is None or qn.is_default_title(title) else title.astext(),
             "page": docname,
             "url": f"{page_uri}#{node['ids'][0]}",
             "prompt": _text(qn.parts(question, qn.quiz_prompt)),
@@ -139,9 +133,7 @@ class QuizExportBuilder(Builder):
 
     def _readings(self, node: qn.quiz, page_uri: str) -> Iterator[dict[str, Any]]:
         for readings in qn.parts(node, qn.quiz_readings):
-            for item in readings.findall(nodes.list_item):
-                if item.parent.parent is not readings:
-                    continue  # a nested list belongs to its reading
+            for item in qn.reading_items(readings):
                 links = []
                 for ref in item.findall(nodes.reference):
                     if ref.get("refuri"):
@@ -174,6 +166,7 @@ class QuizJSONBuilder(QuizExportBuilder):
     out_file = "quizzes.json"
 
     def finish(self) -> None:
+        self.collect()
         self.outdir.mkdir(parents=True, exist_ok=True)
         text = json.dumps(self.document(), ensure_ascii=False, indent=2) + "\n"
         (self.outdir / self.out_file).write_text(text, encoding="utf-8")
@@ -189,6 +182,7 @@ class GiftBuilder(QuizExportBuilder):
     out_file = "quizzes.gift"
 
     def finish(self) -> None:
+        self.collect()
         questions = []
         for record, node in zip(self.records, self.locations, strict=True):
             try:
@@ -212,4 +206,6 @@ def register(app: Sphinx) -> None:
     app.add_builder(QuizJSONBuilder)
     app.add_builder(GiftBuilder)
     # "$course$/Book/Chapter": Moodle creates the category and imports into it.
-    app.add_config_value("quiz_gift_category", "", "", types=frozenset({str}))
+    add_config_value(
+        app, "quiz_gift_category", "", "", frozenset({str}), "The Moodle question category of the GIFT export."
+    )

@@ -6,15 +6,22 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
-from . import assets, catalog, export, html, labels, latex
+from . import answer_key, assets, catalog, export, html, labels, latex, numbering, rebuild, text
 from . import nodes as qn
 from .checks import QuizChecks
-from .directives import AnswerDirective, QuizDirective, ReadingsDirective
+from .directives import AnswerDirective, ExplanationDirective, QuizDirective, ReadingsDirective
 from .domain import QuizDomain
 from .finish import FinishQuizzes
-from .messages import CATALOG, LOCALE_DIR, _
+from .messages import CATALOG, LOCALE_DIR
+
+#: Each output's visitors, by the builder name or format Sphinx looks them up by.
+VISITORS: dict[str, dict[type[nodes.Element], tuple[Any, Any]]] = {
+    "html": html.VISITORS,
+    "latex": latex.VISITORS,
+    "text": text.TEXT_VISITORS,
+    "man": text.MAN_VISITORS,
+}
 
 
 def _title(node: nodes.Element) -> str:
@@ -22,9 +29,16 @@ def _title(node: nodes.Element) -> str:
     return title.astext() if title is not None else ""
 
 
-def _numfig_format(app: Sphinx, config: Config) -> None:
-    # {numref} to a quiz reads "Question 3" unless the book says otherwise.
-    config.numfig_format.setdefault("quiz", _("Question %s"))
+def _add_nodes(app: Sphinx) -> None:
+    """Every node class once, with its visitors for every output that has some."""
+    for node_class in qn.ALL_NODES:
+        visitors: dict[str, Any] = {
+            output: table[node_class] for output, table in VISITORS.items() if node_class in table
+        }
+        if node_class is qn.quiz:
+            app.add_enumerable_node(node_class, "quiz", _title, **visitors)
+        else:
+            app.add_node(node_class, **visitors)
 
 
 def setup(app: Sphinx) -> None:
@@ -32,24 +46,16 @@ def setup(app: Sphinx) -> None:
     app.add_domain(QuizDomain)
     app.add_directive("quiz", QuizDirective)
     app.add_directive("answer", AnswerDirective)
+    app.add_directive("explanation", ExplanationDirective)
     app.add_directive("readings", ReadingsDirective)
     app.add_transform(QuizChecks)
     app.add_post_transform(FinishQuizzes)
-
-    for node_class in qn.ALL_NODES:
-        visitors: dict[str, Any] = {
-            builder_format: table[node_class]
-            for builder_format, table in (("html", html.HTML_VISITORS), ("latex", latex.LATEX_VISITORS))
-            if node_class in table
-        }
-        if node_class is qn.quiz:
-            app.add_enumerable_node(node_class, "quiz", _title, **visitors)
-        else:
-            app.add_node(node_class, **visitors)
-
-    app.connect("config-inited", _numfig_format)
+    _add_nodes(app)
+    app.connect("config-inited", numbering.set_default_format)
     assets.register(app)
+    answer_key.register(app)
     catalog.register(app)
+    rebuild.register(app)
     labels.register(app)
     latex.register(app)
     export.register(app)

@@ -12,11 +12,11 @@ from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as qn
+from .compat import builder_name_and_format, node_by_id
+from .domain import quiz_domain
 from .messages import _
 
 
@@ -33,8 +33,9 @@ class FinishQuizzes(SphinxPostTransform):
     default_priority = 190
 
     def run(self, **kwargs: Any) -> None:
-        web = self.env._builder_cls.format == "html"
-        for quiz in self._quizzes():
+        name, output_format = builder_name_and_format(self)
+        web = output_format == "html"
+        for quiz in self._quizzes(name, web):
             statements = {}
             for statement in qn.parts(quiz, qn.quiz_question, qn.quiz_statements, qn.quiz_statement):
                 statements[statement["index"]] = statement
@@ -45,14 +46,13 @@ class FinishQuizzes(SphinxPostTransform):
                 if item["index"] in statements and not (item.children and isinstance(item[0], qn.quiz_key_statement)):
                     item.insert(0, _key_line(statements[item["index"]], web))
 
-    def _quizzes(self) -> list[qn.quiz]:
+    def _quizzes(self, builder_name: str, web: bool) -> list[qn.quiz]:
         """The doctree's quizzes. A web page's are found by their ids, which
         the domain knows: walking a big page costs more than finishing it."""
-        builder = self.env._builder_cls
-        if issubclass(builder, StandaloneHTMLBuilder) and not issubclass(builder, SingleFileHTMLBuilder):
+        if web and builder_name != "singlehtml":
             docname = self.env.docname
-            entries = self.env.domains["quiz"].quizzes.get(docname, [])  # type: ignore[attr-defined]
-            found = [self.document.ids.get(entry["id"]) for entry in entries]
+            entries = quiz_domain(self.env).quizzes.get(docname, [])
+            found = [node_by_id(self.document, entry["id"]) for entry in entries]
             if all(isinstance(quiz, qn.quiz) and quiz["docname"] == docname for quiz in found):
                 return found  # type: ignore[return-value]
         # One doctree of many pages (LaTeX, single page, ...), or a surprise.
@@ -66,7 +66,7 @@ def _key_line(statement: qn.quiz_statement, web: bool) -> qn.quiz_key_statement:
     nodes, for writers that have no visitor of ours.
     """
     text = statement[0]  # its quiz_statement_text
-    copied = [plain_copy(child) for child in text.children if not isinstance(child, qn.quiz_checkbox)]
+    copied = [plain_copy(child) for child in qn.statement_words(text)]
     # The words are the statement's, already indexed: search skips the copy.
     line = qn.quiz_key_statement("", "", *copied, classes=["no-search"])
     if not web:

@@ -124,6 +124,11 @@ def visit_statement_text(self: HTML5Translator, node: nodes.Element) -> None:
     box_id = f"{prefix}-{index}"
     self.body.append(self.starttag(node, "label", "", CLASS="quiz-statement-text", **{"for": box_id}))
     box = {"type": "checkbox", "CLASS": "quiz-checkbox", "ids": [box_id], "name": prefix}
+    if any(isinstance(sibling, qn.quiz_statement_body) for sibling in node.parent.children):
+        # The code, math or image after the text is part of the statement: a
+        # screen reader hears it with the box, or as its name if no text precedes it.
+        relation = "aria-describedby" if qn.statement_words(node) else "aria-labelledby"
+        box[relation] = f"{box_id}-body"
     self.body.append(self.emptytag(nodes.Element(), "input", "", value=index, **box))
 
 
@@ -152,7 +157,7 @@ def depart_key_statement(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</p>\n")
 
 
-HTML_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
+VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     qn.quiz: _element("div", "", _quiz_attributes),
     qn.quiz_question: (visit_question, depart_question),
     qn.quiz_title: _element("legend", "quiz-title", lambda node: {"ids": [f"{_quiz_id(node)}-title"]}, False),
@@ -161,6 +166,9 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     qn.quiz_statements: _element("ul", "quiz-statements"),
     qn.quiz_statement: _element("li", "quiz-statement", _statement_attributes),
     qn.quiz_statement_text: (visit_statement_text, depart_statement_text),
+    qn.quiz_statement_body: _element(
+        "div", "quiz-statement-body", lambda node: {"ids": [f"{_quiz_id(node)}-{_statement_index(node)}-body"]}
+    ),
     qn.quiz_answer: _element("details", "quiz-answer"),
     qn.quiz_answer_title: _element("summary", "quiz-answer-title", block=False),
     qn.quiz_key: _element("ul", "quiz-key"),
@@ -169,4 +177,6 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     qn.quiz_explanation: _element("div", "quiz-explanation"),
     qn.quiz_readings: _element("div", "quiz-readings"),
     qn.quiz_tags: _element("p", "quiz-tags"),
+    # The browser script reads the key to show the reader's progress.
+    qn.quizindex_item: _element("li", "quizindex-item", lambda node: {"data-quiz-key": node["key"]}),
 }

@@ -13,36 +13,33 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .catalog import quizzes_in_reading_order
-from .domain import QuizDomain
+from .compat import drop_label, label_owner, set_label
+from .domain import quiz_domain
 from .messages import __, warn
+from .reading_order import quizzes_in_reading_order
 
 
 def settle_labels(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: give each quiz name to its first quiz in reading order."""
-    std = env.domains.standard_domain
-    domain: QuizDomain = env.get_domain("quiz")  # type: ignore[assignment]
+    domain = quiz_domain(env)
     # Take back last build's labels; pages read again have lost theirs already.
-    for name, target in domain.labels.items():
-        if std.anonlabels.get(name) == tuple(target):
-            del std.anonlabels[name]
-            std.labels.pop(name, None)
+    for name, (docname, target_id) in domain.labels.items():
+        drop_label(env, name, docname, target_id)
     settled: dict[str, tuple[str, str]] = {}
     for entry in quizzes_in_reading_order(env):
         name = entry["name"]
         if not name:
             continue
-        taken = settled.get(name) or std.anonlabels.get(name)
+        taken = settled[name][0] if name in settled else label_owner(env, name)
         if taken:
             where = (entry["docname"], entry["line"])
-            warn(__("duplicate quiz name %r, also used in %s"), where, "duplicate", name, taken[0])
+            warn(__("duplicate quiz name %r, also used in %s"), where, "duplicate", name, taken)
             continue
         settled[name] = (entry["docname"], entry["id"])
-        std.anonlabels[name] = settled[name]
-        std.labels[name] = (entry["docname"], entry["id"], entry["title"])
+        set_label(env, name, entry["docname"], entry["id"], entry["title"])
     domain.data["labels"] = settled
 
 
 def register(app: Sphinx) -> None:
-    # Before the catalog's env-get-updated handler compares fingerprints.
+    # Before rebuild.py's env-get-updated handler compares fingerprints.
     app.connect("env-updated", settle_labels)

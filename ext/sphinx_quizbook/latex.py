@@ -20,9 +20,10 @@ from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.texescape import escape, tex_replace_map
 from sphinx.writers.latex import LaTeXTranslator
 
-from . import answer_key as ak
 from . import nodes as qn
+from .compat import latex_label
 from .messages import _
+from .numbering import number_template
 
 Visitor = Callable[[Any, nodes.Element], None]
 
@@ -42,7 +43,7 @@ def _escape(translator: LaTeXTranslator, text: str) -> str:
 
 def _label(translator: LaTeXTranslator, node: nodes.Element) -> str:
     """The LaTeX label Sphinx gives the id in ``refid`` on ``docname``'s page."""
-    return translator.idescape(f"{node['docname']}:{node['refid']}")
+    return latex_label(translator, node["docname"], node["refid"])
 
 
 def _with_ref(translator: LaTeXTranslator, template: str, ref: str) -> str:
@@ -50,9 +51,9 @@ def _with_ref(translator: LaTeXTranslator, template: str, ref: str) -> str:
     return _escape(translator, template).replace(r"\%s", ref)
 
 
-def _number(translator: LaTeXTranslator) -> str:
-    template = translator.config.numfig_format.get("quiz", _("Question %s"))
-    return _with_ref(translator, template, r"\thesphinxquiz{}")
+def _number(translator: LaTeXTranslator, number: str) -> str:
+    """A quiz's number as the book words it, with LaTeX printing the number."""
+    return _with_ref(translator, number_template(translator.config), number)
 
 
 # -- the question ---------------------------------------------------------------
@@ -67,8 +68,8 @@ def depart_quiz(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 
 def visit_quiz_title(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append(r"\sphinxquiztitle{" + _number(self))
-    if "quiz-title-default" in node["classes"]:
+    self.body.append(r"\sphinxquiztitle{" + _number(self, r"\thesphinxquiz{}"))
+    if qn.is_default_title(node):
         # The default title is the word "Question": the number says it.
         self.body.append("}\n")
         raise nodes.SkipNode
@@ -116,8 +117,7 @@ def visit_key_entry(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 
 def visit_quiz_number(self: LaTeXTranslator, node: nodes.Element) -> None:
-    template = self.config.numfig_format.get("quiz", _("Question %s"))
-    self.body.append(_with_ref(self, template, rf"\ref*{{{_label(self, node)}}}"))
+    self.body.append(_number(self, rf"\ref*{{{_label(self, node)}}}"))
     raise nodes.SkipNode
 
 
@@ -169,11 +169,7 @@ def visit_glyph(self: LaTeXTranslator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-class quiz_glyph(nodes.inline):
-    """A symbol or emoji a LaTeX font may lack; ``char`` holds it."""
-
-
-LATEX_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
+VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     qn.quiz: (visit_quiz, depart_quiz),
     qn.quiz_question: (_nothing, _nothing),
     qn.quiz_title: (visit_quiz_title, _close("}\n")),
@@ -189,16 +185,12 @@ LATEX_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     qn.quiz_verdict: _command("sphinxquizverdict", block=False),
     qn.quiz_explanation: (_nothing, _nothing),
     qn.quiz_readings: (visit_readings, _nothing),
-}
-
-#: The answer key's nodes (see answer_key.py), LaTeX only.
-KEY_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
-    ak.quiz_key_entry: (visit_key_entry, _close("\n\\end{sphinxquizkeyentry}\n")),
-    ak.quiz_key_entry_title: _command("sphinxquizkeytitle"),
-    ak.quiz_number: (visit_quiz_number, _nothing),
-    ak.quiz_page_ref: (visit_page_ref, _nothing),
-    ak.quiz_answer_link: _command("sphinxquizanswerlink"),
-    quiz_glyph: (visit_glyph, _nothing),
+    qn.quiz_key_entry: (visit_key_entry, _close("\n\\end{sphinxquizkeyentry}\n")),
+    qn.quiz_key_entry_title: _command("sphinxquizkeytitle"),
+    qn.quiz_number: (visit_quiz_number, _nothing),
+    qn.quiz_page_ref: (visit_page_ref, _nothing),
+    qn.quiz_answer_link: _command("sphinxquizanswerlink"),
+    qn.quiz_glyph: (visit_glyph, _nothing),
 }
 
 
@@ -224,7 +216,7 @@ class QuizGlyphs(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        roots = [*self.document.findall(qn.quiz), *self.document.findall(ak.quiz_key_entry)]
+        roots = [*self.document.findall(qn.quiz), *self.document.findall(qn.quiz_key_entry)]
         for root in roots:
             for text in list(root.findall(nodes.Text)):
                 if any(needs_glyph(char) or char in _DROPPED for char in text) and not self._verbatim(text):
@@ -250,7 +242,7 @@ class QuizGlyphs(SphinxPostTransform):
                 if plain:
                     result.append(nodes.Text(plain))
                     plain = ""
-                result.append(quiz_glyph("", char=char))
+                result.append(qn.quiz_glyph("", char=char))
             else:
                 plain += char
         if plain:
@@ -265,10 +257,7 @@ def copy_package(app: Sphinx, exception: Exception | None) -> None:
 
 
 def register(app: Sphinx) -> None:
-    """Config values, hooks and LaTeX packages of the print outputs."""
-    ak.register(app)
-    for node_class, visitors in KEY_VISITORS.items():
-        app.add_node(node_class, override=True, latex=visitors)
+    """The glyph transform, the style file and the hook that copies it."""
     app.add_post_transform(QuizGlyphs)
     app.add_latex_package(PACKAGE)
     app.connect("build-finished", copy_package)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
@@ -31,6 +32,8 @@ SUBTYPES = (
     "duplicate",
     "unsafe",
     "export",
+    "explanation",
+    "fence",
 )
 
 
@@ -42,4 +45,16 @@ def warn(message: str, location: Any, subtype: str, *args: Any) -> None:
     """
     if subtype not in SUBTYPES:  # pragma: no cover - a programming error
         raise ValueError(subtype)
-    logger.warning(message, *args, location=location, type="quiz", subtype=subtype)
+    logger.warning(message, *args, location=_with_line(location), type="quiz", subtype=subtype)
+
+
+def _with_line(location: Any) -> Any:
+    """A node that knows its line, for a node that doesn't (a reference made
+    from an image's ``:target:``, say): its nearest ancestor that does.
+    Sphinx would print ``page.rst:`` with no line."""
+    if not isinstance(location, nodes.Node):
+        return location
+    node: nodes.Node | None = location
+    while node is not None and not (node.line and node.source):
+        node = node.parent
+    return node or location

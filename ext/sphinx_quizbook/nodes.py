@@ -14,14 +14,15 @@ The shape a quiz directive produces::
         quiz_hint               "Select all that apply."
         quiz_statements
           quiz_statement        correct, index
-            quiz_statement_text
+            quiz_statement_text the first paragraph: what a reader ticks
               quiz_checkbox     (*) the box to tick; "[ ]" outside HTML
+            quiz_statement_body code, math, images... after it, if any
       quiz_answer               collapsed in HTML
         quiz_answer_title       summary
         quiz_key                one verdict per statement
           quiz_key_item         correct, index
             quiz_key_statement  (*) quiz_verdict + a copy of the statement
-            quiz_explanation    the statement's own explanation
+            quiz_explanation    the statement's ``explanation``, if any
         ...                     the answer directive's content
       quiz_readings
         rubric, bullet_list
@@ -33,7 +34,19 @@ a page's doctree is kept in memory and pickled without them, which keeps a
 big book's build as light as the same text without quizzes.
 
 A ``quizindex`` placeholder is replaced by a catalog of the book's quizzes
-when the page is written (see ``catalog.py``).
+when the page is written (see ``catalog.py``). Outside a web page the answers
+move to an answer key (see ``answer_key.py``), whose nodes are here too::
+
+    quiz_answer_key             a section: "Answers" or "Answer key"
+      quiz_key_entry            docname, quiz_id: one quiz's answer
+        quiz_key_entry_title    its number and title, linking back
+          quiz_number           "Question 3"; LaTeX prints its counter
+          quiz_page_ref         LaTeX only: "page 12"
+        ...                     the quiz's key, answer text and readings
+
+Every class is registered once, with its visitors for each output format
+(``extension.py``); the visitors live in ``html.py``, ``latex.py`` and
+``text.py``.
 """
 
 from __future__ import annotations
@@ -114,6 +127,15 @@ class quiz_statement_text(nodes.paragraph):
     """A statement's text, without its marker."""
 
 
+class quiz_statement_body(nodes.container):
+    """Blocks after a statement's first paragraph (code, math, images...):
+    part of the statement, shown with it."""
+
+
+class quiz_explanation_body(DirectivePart, nodes.container):
+    """What the ``explanation`` directive wrote, before its statement takes it in."""
+
+
 class quiz_checkbox(nodes.inline):
     """The box to tick: an ``<input>`` in HTML, ``[ ]`` in plain text."""
 
@@ -147,7 +169,7 @@ class quiz_verdict(nodes.inline):
 
 
 class quiz_explanation(nodes.container):
-    """Content after a statement's first paragraph: why it is (in)correct."""
+    """Why a statement is (in)correct: its ``explanation`` directive's content."""
 
 
 class quiz_readings(DirectivePart, nodes.container):
@@ -160,6 +182,34 @@ class quiz_tags(nodes.paragraph):
 
 class quiz_tag(nodes.inline):
     """One tag; ``tag`` holds its name."""
+
+
+class quiz_answer_key(nodes.section):
+    """The section holding the answers of a chapter or of the book."""
+
+
+class quiz_key_entry(nodes.container):
+    """One quiz's answer in the key; ``docname`` and ``quiz_id`` of its quiz."""
+
+
+class quiz_key_entry_title(nodes.paragraph):
+    """The entry's heading: the quiz's number and title, linking back."""
+
+
+class quiz_number(nodes.inline):
+    """A quiz's number ("Question 3"); LaTeX prints its own counter instead."""
+
+
+class quiz_page_ref(nodes.inline):
+    """LaTeX only: the page a label is on, for readers of paper."""
+
+
+class quiz_answer_link(nodes.paragraph):
+    """Under a question: where its answer is."""
+
+
+class quiz_glyph(nodes.inline):
+    """LaTeX only: a symbol or emoji a font may lack; ``char`` holds it."""
 
 
 class quizindex(nodes.General, nodes.Element):
@@ -179,6 +229,8 @@ ALL_NODES: tuple[type[nodes.Element], ...] = (
     quiz_statements,
     quiz_statement,
     quiz_statement_text,
+    quiz_statement_body,
+    quiz_explanation_body,
     quiz_checkbox,
     quiz_answer,
     quiz_answer_title,
@@ -191,4 +243,33 @@ ALL_NODES: tuple[type[nodes.Element], ...] = (
     quiz_readings,
     quiz_tags,
     quiz_tag,
+    quiz_answer_key,
+    quiz_key_entry,
+    quiz_key_entry_title,
+    quiz_number,
+    quiz_page_ref,
+    quiz_answer_link,
+    quiz_glyph,
+    quizindex,
+    quizindex_item,
 )
+
+
+# -- facts read off the shape above, each in one place ---------------------------
+
+
+def is_default_title(title: nodes.Element) -> bool:
+    """Whether a quiz's title is the stand-in word "Question" (no title given)."""
+    return "quiz-title-default" in title["classes"]
+
+
+def statement_words(text: nodes.Element) -> list[nodes.Node]:
+    """A statement text's children without the box to tick."""
+    return [child for child in text.children if not isinstance(child, quiz_checkbox)]
+
+
+def reading_items(readings: nodes.Element) -> list[nodes.list_item]:
+    """The readings' own items: those of a list right under them, not of lists
+    nested in a reading (which belong to that reading)."""
+    lists = [child for child in readings.children if isinstance(child, nodes.bullet_list | nodes.enumerated_list)]
+    return [item for found in lists for item in found.children if isinstance(item, nodes.list_item)]

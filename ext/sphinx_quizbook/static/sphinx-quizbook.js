@@ -1,23 +1,30 @@
-/* sphinx-quizbook self-check: data-* in, textContent out; quizzes work without it. */
+/* sphinx-quizbook self-check: data-* in, textContent out; quizzes work without it.
+   The loop: tick; Check marks your own choices; change a choice and the stale
+   marks go; opening the answer shows every statement's verdict from then on. */
 "use strict";
 (() => {
   const PREFIX = "sphinx-quizbook:";
   const ICONS = { "correct-choice": "\u2713", "wrong-choice": "\u2717", missed: "!", "left-out": "\u2713" };
+  const KINDS = Object.keys(ICONS).map((kind) => "quiz-" + kind);
   const script = document.currentScript;
+  const revealAll = script.dataset.feedback === "all";
 
+  // Our words, translated, ride on our own <script> tag.
+  const say = (name) => script.getAttribute("data-i18n-" + name) || name;
   // Storage may throw (private mode, blocked cookies): then we just forget.
-  const store = (action, key, value) => {
+  const attempt = (action, otherwise = null) => {
     try {
-      const storage = window.localStorage;
-      if (action === "get") return JSON.parse(storage.getItem(PREFIX + key));
-      if (action === "set") storage.setItem(PREFIX + key, JSON.stringify(value));
-      else storage.removeItem(PREFIX + key);
+      return action();
     } catch {
-      return null;
+      return otherwise;
     }
   };
-
-  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (field, name) => values[name]);
+  const plurals = attempt(() => new Intl.PluralRules(script.dataset.lang), new Intl.PluralRules());
+  const count = (name, n) =>
+    (script.getAttribute(`data-i18n-${name}-${plurals.select(n)}`) || say(name + "-other")).replace("{n}", n);
+  const load = (key) => attempt(() => JSON.parse(localStorage.getItem(PREFIX + key)));
+  const save = (key, value) => attempt(() => localStorage.setItem(PREFIX + key, JSON.stringify(value)));
+  const forget = (key) => attempt(() => localStorage.removeItem(PREFIX + key));
 
   const make = (tag, className, text) => {
     const element = document.createElement(tag);
@@ -31,138 +38,204 @@
     element.append(mark, " " + words);
     return element;
   };
+  const button = (className, words) => {
+    const element = make("button", className, words);
+    element.type = "button";
+    return element;
+  };
 
-  // Our words, translated, ride on our own <script> tag.
-  const say = (name) => script.getAttribute("data-i18n-" + name) || name;
+  const isCorrect = (item) => item.dataset.correct === "true";
+  const isExact = (q) => q.items.every((item, i) => isCorrect(item) === q.boxes[i].checked);
 
+  // The key's explanation, copied without ids (ids stay unique).
+  function explanation(q, item) {
+    const found = q.key?.querySelector(`:scope > .quiz-key > [data-index="${item.dataset.index}"] > .quiz-explanation`);
+    if (!found) return "";
+    const copy = found.cloneNode(true);
+    [copy, ...copy.querySelectorAll("[id]")].forEach((node) => node.removeAttribute("id"));
+    return copy;
+  }
+
+  // One statement's verdict, or none; an explanation only while the answer,
+  // which holds it too, is closed.
+  function verdict(q, i, shown, explained) {
+    const item = q.items[i];
+    const box = q.boxes[i];
+    q.feedback[i]?.remove();
+    q.feedback[i] = null;
+    item.classList.remove(...KINDS);
+    item.classList.toggle("quiz-chosen", box.checked);
+    box.removeAttribute("aria-describedby");
+    if (!shown) return;
+    const kind = isCorrect(item) ? (box.checked ? "correct-choice" : "missed") : box.checked ? "wrong-choice" : "left-out";
+    const feedback = make("div", "quiz-feedback");
+    feedback.id = box.id + "-feedback";
+    feedback.append(tell(make("p", "quiz-result"), ICONS[kind], say(kind)));
+    if (explained) feedback.append(explanation(q, item));
+    item.append(feedback);
+    item.classList.add("quiz-" + kind);
+    box.setAttribute("aria-describedby", feedback.id);
+    q.feedback[i] = feedback;
+  }
+
+  function summary(q, exact) {
+    if (exact) return say("solved");
+    const tally = { right: 0, wrong: 0, missing: 0 };
+    q.items.forEach((item, i) => {
+      const chosen = q.boxes[i].checked;
+      if (chosen) tally[isCorrect(item) ? "right" : "wrong"]++;
+      else if (isCorrect(item)) tally.missing++;
+    });
+    if (!tally.right && !tally.wrong) return say("empty");
+    return Object.keys(tally)
+      .filter((name) => tally[name])
+      .map((name) => count(name, tally[name]))
+      .join(" ");
+  }
+
+  // Draws the whole quiz from its state: nothing stale can stay behind.
+  function render(q) {
+    const exact = isExact(q);
+    const all = q.seen || (q.checked && (revealAll || exact));
+    const explained = !q.answer?.open;
+    q.items.forEach((item, i) => verdict(q, i, all || (q.checked && q.boxes[i].checked), explained));
+    q.quiz.classList.toggle("quiz-checked", q.checked);
+    q.quiz.classList.toggle("quiz-solved", q.checked && exact);
+    const text = q.checked ? summary(q, exact) : q.undo ? say("cleared") : "";
+    // The same words again would be announced again.
+    if (q.status.textContent !== text) q.status.textContent = text;
+  }
+
+  const state = (q) => ({
+    chosen: q.boxes.filter((box) => box.checked).map((box) => +box.value),
+    checked: q.checked,
+    solved: q.solved,
+    seen: q.seen,
+  });
+  const remember = (q) => save(q.storageKey, state(q));
+
+  // Below the fold, the result scrolls up; focus stays where it was.
+  function bringIntoView(element) {
+    const box = element.getBoundingClientRect();
+    if (box.bottom > innerHeight || box.top < 0) element.scrollIntoView({ block: "nearest" });
+  }
+
+  function onCheck(q) {
+    q.checked = true;
+    // Solved by the reader, not copied from the answer.
+    if (isExact(q) && !q.seen) q.solved = true;
+    // "all": Check shows the answer too, so it counts as seen.
+    q.seen ||= revealAll;
+    endUndo(q);
+    render(q);
+    remember(q);
+    bringIntoView(q.status);
+    // Opening a <details> restyles the whole page: verdicts first, answer next frame.
+    if (revealAll && q.answer) requestAnimationFrame(() => (q.answer.open = true));
+  }
+
+  function onChange(q, event) {
+    if (!q.boxes.includes(event.target)) return; // a nested quiz's box
+    q.checked = false;
+    endUndo(q);
+    render(q);
+    remember(q);
+  }
+
+  function restore(q, state) {
+    q.boxes.forEach((box) => (box.checked = state.chosen.includes(+box.value)));
+    q.checked = !!state.checked;
+    q.solved = !!state.solved;
+    q.seen = !!state.seen;
+  }
+
+  // Reset returns to untouched, and can be undone until the next change.
+  function onReset(q) {
+    if (q.undo) {
+      restore(q, q.undo);
+      endUndo(q);
+      remember(q);
+    } else {
+      const before = state(q);
+      restore(q, { chosen: [] });
+      if (q.answer) q.answer.open = false;
+      forget(q.storageKey);
+      if (before.chosen.length || before.checked || before.seen) {
+        q.undo = before;
+        q.reset.textContent = say("undo");
+      }
+    }
+    render(q);
+  }
+
+  function endUndo(q) {
+    if (q.undo) q.reset.textContent = say("reset");
+    q.undo = null;
+  }
+
+  function onOpenAnswer(q) {
+    // The click comes before the <details> opens.
+    if (q.answer.open) return;
+    q.seen = true;
+    endUndo(q);
+    remember(q);
+  }
+
+  function shuffle(list, items) {
+    // Random keys, not a random comparator: every order equally likely.
+    const keyed = items.map((item) => [Math.random(), item]);
+    list.append(...keyed.sort((a, b) => a[0] - b[0]).map((pair) => pair[1]));
+  }
+
+  function addButtons(q) {
+    const actions = make("div", "quiz-actions");
+    q.check = button("quiz-check", say("check"));
+    q.reset = button("quiz-reset", say("reset"));
+    actions.append(q.check, q.reset);
+    q.status.before(actions);
+    q.check.addEventListener("click", () => onCheck(q));
+    q.reset.addEventListener("click", () => onReset(q));
+  }
+
+  // Each quiz touches only its own parts (`:scope >`): quizzes may nest.
   function setUp(quiz) {
-    const storageKey = quiz.dataset.quizKey;
-    const list = quiz.querySelector(".quiz-statements");
-    const status = quiz.querySelector(".quiz-status");
-    const answer = quiz.querySelector(".quiz-answer");
-    // The key sits in the answer, or in an answer key at the chapter's end.
-    const answerKey = document.getElementById(quiz.id + "-answer") || quiz;
+    const list = quiz.querySelector(":scope > .quiz-question > .quiz-statements");
+    const status = quiz.querySelector(":scope > .quiz-status");
     if (!list || !status) return;
     const items = [...list.querySelectorAll(":scope > .quiz-statement")];
-    const boxes = items.map((item) => item.querySelector(".quiz-checkbox"));
-
-    if (quiz.dataset.shuffle === "true") {
-      // Random keys, not a random comparator: every order equally likely.
-      const keyed = items.map((item) => [Math.random(), item]);
-      list.append(...keyed.sort((a, b) => a[0] - b[0]).map((pair) => pair[1]));
-    }
-
-    const actions = make("div", "quiz-actions");
-    const check = make("button", "quiz-check", say("check"));
-    const reset = make("button", "quiz-reset", say("reset"));
-    check.type = reset.type = "button";
-    actions.append(check, reset);
-    status.before(actions);
-
-    let checked = false;
-    let openedAnswer = false;
-    let solvedOnce;
-    // A class, not :has(:checked), which EPUB's CSS lacks.
-    const mark = () => items.forEach((item, i) => item.classList.toggle("quiz-chosen", boxes[i].checked));
-    const save = () => {
-      const chosen = boxes.filter((box) => box.checked).map((box) => +box.value);
-      mark();
-      store("set", storageKey, { chosen, checked, solved: solvedOnce });
+    const answer = quiz.querySelector(":scope > .quiz-answer");
+    const q = {
+      quiz,
+      items,
+      status,
+      answer,
+      storageKey: quiz.dataset.quizKey,
+      boxes: items.map((item) => item.querySelector(":scope > .quiz-statement-text > .quiz-checkbox")),
+      feedback: [],
+      // The key sits in the answer, or in an answer key at the chapter's end.
+      key: document.getElementById(quiz.id + "-answer") || answer,
     };
-    const firstBox = () => list.querySelector(".quiz-checkbox");
-
-    function show() {
-      let found = 0, total = 0, wrong = 0;
-      items.forEach((item, i) => {
-        const box = boxes[i];
-        const chosen = box.checked;
-        const correct = item.dataset.correct === "true";
-        const kind = correct ? (chosen ? "correct-choice" : "missed") : chosen ? "wrong-choice" : "left-out";
-        total += correct;
-        found += correct && chosen;
-        wrong += !correct && chosen;
-
-        const feedback = make("div", "quiz-feedback quiz-" + kind);
-        feedback.id = box.id + "-feedback";
-        feedback.append(tell(make("p", "quiz-result"), ICONS[kind], say(kind)));
-        // The key's explanation, copied without ids: ids stay unique.
-        const explanation = answerKey.querySelector(`.quiz-key-item[data-index="${item.dataset.index}"] > .quiz-explanation`);
-        if (explanation) {
-          const copy = explanation.cloneNode(true);
-          [copy, ...copy.querySelectorAll("[id]")].forEach((node) => node.removeAttribute("id"));
-          feedback.append(copy);
-        }
-        item.append(feedback);
-        item.classList.add("quiz-" + kind);
-        box.disabled = true;
-        box.setAttribute("aria-describedby", feedback.id);
-      });
-
-      const solved = found === total && wrong === 0;
-      const phrase = fill(say("wrong-" + (wrong > 1 ? "many" : wrong ? "one" : "none")), { wrong });
-      const summary = fill(say("summary"), { found, total, wrong: phrase });
-      status.textContent = solved ? say("solved") + " " + summary : summary;
-      quiz.classList.add("quiz-checked");
-      quiz.classList.toggle("quiz-solved", solved);
-      solvedOnce ||= solved;
-      check.textContent = say("retry");
-      // Opening a <details> restyles the whole page: verdict first, answer next frame.
-      requestAnimationFrame(() => checked && answer && !answer.open && (answer.open = openedAnswer = true));
+    if (quiz.dataset.shuffle === "true") shuffle(list, items);
+    addButtons(q);
+    list.addEventListener("change", (event) => onChange(q, event));
+    if (answer) {
+      answer.querySelector(":scope > summary")?.addEventListener("click", () => onOpenAnswer(q));
+      answer.addEventListener("toggle", () => render(q));
     }
-
-    function clear() {
-      quiz.querySelectorAll(".quiz-feedback").forEach((node) => node.remove());
-      items.forEach((item) => item.classList.remove(...Object.keys(ICONS).map((kind) => "quiz-" + kind)));
-      boxes.forEach((box) => {
-        box.disabled = false;
-        box.removeAttribute("aria-describedby");
-      });
-      status.textContent = "";
-      quiz.classList.remove("quiz-checked", "quiz-solved");
-      check.textContent = say("check");
-      if (answer && openedAnswer) answer.open = openedAnswer = false;
-    }
-
-    // Check keeps focus on its button while the live region speaks; Try
-    // again and Reset move it to the first statement.
-    check.addEventListener("click", () => {
-      checked = !checked;
-      if (checked) show();
-      else {
-        clear();
-        firstBox().focus();
-      }
-      save();
-    });
-    reset.addEventListener("click", () => {
-      checked = solvedOnce = false;
-      clear();
-      boxes.forEach((box) => (box.checked = false));
-      mark();
-      store("drop", storageKey);
-      firstBox().focus();
-    });
-    list.addEventListener("change", save);
-
-    const saved = store("get", storageKey);
-    if (saved && Array.isArray(saved.chosen)) {
-      boxes.forEach((box) => (box.checked = saved.chosen.includes(+box.value)));
-      mark();
-      solvedOnce = saved.solved;
-      if (saved.checked) {
-        checked = true;
-        show();
-      }
+    const saved = load(q.storageKey);
+    if (Array.isArray(saved?.chosen)) {
+      restore(q, saved);
+      render(q);
     }
   }
 
   document.querySelectorAll(".quiz[data-quiz-key]").forEach(setUp);
 
   // How far the reader got with each quiz of a catalog.
-  const PROGRESS = { solved: "\u2713", tried: "\u25D0", untouched: "\u25CB" };
+  const PROGRESS = { solved: "\u2713", seen: "\u25C9", tried: "\u25D0", untouched: "\u25CB" };
   document.querySelectorAll(".quizindex-item").forEach((item) => {
-    const saved = store("get", item.dataset.quizKey);
-    const state = saved ? (saved.solved ? "solved" : "tried") : "untouched";
+    const saved = load(item.dataset.quizKey);
+    const state = saved ? (saved.solved ? "solved" : saved.seen ? "seen" : "tried") : "untouched";
     item.firstElementChild.append(" ", tell(make("span", "quizindex-status"), PROGRESS[state], say("progress-" + state)));
   });
 
