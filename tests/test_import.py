@@ -193,7 +193,8 @@ def test_what_the_importer_does_not_know_is_kept(app) -> None:
     doctree = app.env.get_doctree("everything")
     (quiz,) = doctree.findall(qn.quiz)
     assert [s["correct"] for s in quiz.findall(qn.quiz_statement)] == [True, False]
-    assert "not a statement" in quiz.next_node(qn.quiz_explanation).astext()
+    # Code after a statement's first paragraph is part of the statement.
+    assert "not a statement" in quiz.next_node(qn.quiz_statement_body).astext()
     assert quiz.next_node(qn.quiz_readings) is not None
     assert "Text after the statements." in quiz.astext()
     assert "Kept, after the quiz." not in quiz.astext()

@@ -20,7 +20,7 @@ CASES = {
     "no-marker": ("::::{quiz}\n- [x] ok\n- no marker\n::::", 5, "marker", "statement 2: no [x] or [ ] marker"),
     "unknown-marker-v": ("::::{quiz}\n- [v] odd\n::::", 4, "marker", "unknown marker '[v]'"),
     "unknown-marker-space": ("::::{quiz}\n- [ x] odd\n::::", 4, "marker", "unknown marker '[ x]'"),
-    "empty-statement": ("::::{quiz}\n- [x]\n::::", 4, "marker", "statement 1 has no text"),
+    "empty-statement": ("::::{quiz}\n- [x]\n::::", 4, "marker", "statement 1 has no visible text"),
     "two-lists": ("::::{quiz}\n- [x] a\n\nbetween\n\n- [ ] b\n::::", 8, "statements", "one statement list"),
     "answer-outside": (":::{answer}\nA\n:::", 3, "answer", "'answer' must sit directly inside a quiz"),
     "answer-twice": (
@@ -55,6 +55,30 @@ CASES = {
     ),
     "empty": ("::::{quiz}\n::::", 3, "empty", "empty quiz"),
     "raw-html": ("::::{quiz}\n- [x] <b>bold</b> claim\n::::", 4, "unsafe", "raw markup in a quiz is shown as text"),
+    "numbered-list": ("::::{quiz}\n1. [x] a\n2. [ ] b\n::::", 4, "statements", "write them as a '-' bullet list"),
+    "marker-without-space": ("::::{quiz}\n- [x]A tomato\n::::", 4, "marker", "a space is missing after '[x]'"),
+    "inner-fence-as-long": (
+        ":::{quiz}\n- [x] a\n\n::::{answer}\nA\n::::\n:::",
+        6,
+        "fence",
+        "the {answer} fence is as long as the quiz's (3 characters)",
+    ),
+    "no-closing-fence": ("::::{quiz} T\n- [x] a\n\n## Later\n\nText", 3, "fence", "'Later' (line"),
+    "indented-list": ("::::{quiz}\n    - [x] a\n    - [ ] b\n::::", 4, "statements", "became a code block"),
+    "repeated-statement": ("::::{quiz}\n- [x] Same.\n- [ ] Same.\n::::", 5, "statements", "repeats statement 1"),
+    "invisible-statement": ("::::{quiz}\n- [x] a\n- [ ] \u200b\u2060\n::::", 5, "marker", "no visible text"),
+    "old-explanation": (
+        "::::{quiz}\n- [x] a\n\n  Because.\n::::",
+        4,
+        "explanation",
+        "put them in an 'explanation' directive",
+    ),
+    "explanation-outside": (
+        "::::{quiz}\n- [x] a\n\n```{explanation}\nB\n```\n::::",
+        6,
+        "explanation",
+        "'explanation' must sit inside a statement",
+    ),
 }
 
 

@@ -161,9 +161,9 @@ class QuizDirective(SphinxDirective):
         body = attached(nodes.Element(), self)
         body.source, body.line = node.source, node.line
         self.state.nested_parse(self.content, self.content_offset, body)
-        check_body(self, body, node)
+        indented = check_body(self, body, node)
         parts = _sort(body, self._marker_lines().get)
-        if not parts.statements:
+        if not parts.statements and not indented:
             warn(__("quiz has no statements: add a list of '- [x]' / '- [ ]' items"), node, "statements")
         return [_assemble(node, self._title(), parts)]
 

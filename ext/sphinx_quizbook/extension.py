@@ -7,7 +7,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import answer_key, assets, catalog, export, html, labels, latex, numbering, rebuild, text
+from . import answer_key, assets, catalog, export, html, labels, latex, numbering, qti, rebuild, text
 from . import nodes as qn
 from .checks import QuizChecks
 from .directives import AnswerDirective, ExplanationDirective, QuizDirective, ReadingsDirective
@@ -59,3 +59,4 @@ def setup(app: Sphinx) -> None:
     labels.register(app)
     latex.register(app)
     export.register(app)
+    qti.register(app)

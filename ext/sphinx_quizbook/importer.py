@@ -193,8 +193,8 @@ class _Document:
     others: list[str]
 
 
-def _split(text: str) -> _Document:
-    lines = text.splitlines()
+def _blocks(text: str, lines: list[str]) -> list[_Block]:
+    """The document's top-level blocks, each reaching to the next one's start."""
     blocks = list(_top_blocks(_parser().parse(text)))
     # Lines no token covers (link reference definitions, blank lines) go
     # with the block before them, so that they are kept.
@@ -202,47 +202,53 @@ def _split(text: str) -> _Document:
         block.end = following.start
     if blocks:
         blocks[-1].end = len(lines)
+    return blocks
 
+
+def _title(blocks: list[_Block]) -> tuple[_Block, str]:
+    """The first ``#`` heading and its text."""
     titles = [block for block in blocks if _is_heading(block, {"h1"})]
     if not titles:
         raise ConversionError(1, __("no '# title' heading"))
-    title_block = titles[0]
-    title_inline = _inline(title_block)
-    title = title_inline.content.strip() if title_inline is not None else ""
+    inline = _inline(titles[0])
+    title = inline.content.strip() if inline is not None else ""
     if not title:
-        raise ConversionError(title_block.start + 1, __("the '# title' heading is empty"))
-    first = blocks.index(title_block)
-    preamble = _text(lines, 0, title_block.start)
+        raise ConversionError(titles[0].start + 1, __("the '# title' heading is empty"))
+    return titles[0], title
 
-    sections: list[_Section] = []
+
+def _sections(blocks: list[_Block]) -> tuple[list[_Block], list[_Section]]:
+    """The blocks before the first ``#``/``##`` heading, and the sections from it on."""
     head: list[_Block] = []
-    for block in blocks[first + 1 :]:
+    sections: list[_Section] = []
+    for block in blocks:
         if _is_heading(block, {"h1", "h2"}):
             inline = _inline(block)
             heading = inline.content if inline is not None else ""
-            level = int(block.tokens[0].tag[1])
             # A setext heading spans two lines: the body starts after both.
             body_start = block.tokens[0].map[1]
-            sections.append(_Section(heading, level, block.start, body_start, block.end))
+            sections.append(_Section(heading, int(block.tokens[0].tag[1]), block.start, body_start, block.end))
         elif sections:
             sections[-1].blocks.append(block)
             sections[-1].end = block.end
         else:
             head.append(block)
+    return head, sections
 
+
+def _statement_list(head: list[_Block], title_block: _Block) -> int:
+    """The index in *head* of the one list of statements."""
     lists = [index for index, block in enumerate(head) if _is_statement_list(block)]
     if not lists:
         raise ConversionError(title_block.start + 1, __("no list of '- [x]' / '- [ ]' statements under the title"))
     if len(lists) > 1:
         raise ConversionError(head[lists[1]].start + 1, __("a second list of statements; a quiz takes one"))
-    statements = head[lists[0]]
-    _check_statements(statements)
+    _check_statements(head[lists[0]])
+    return lists[0]
 
-    before = head[: lists[0]]
-    bold = [index for index, block in enumerate(before) if _all_bold(block)]
-    prompt_from = bold[-1] if bold else max(len(before) - 1, 0)
-    intro_end = before[prompt_from].start if before else statements.start
 
+def _answer_and_readings(lines: list[str], sections: list[_Section]) -> tuple[str | None, str | None, list[str]]:
+    """The ``## Answer`` and ``## Readings`` bodies, and every other section whole."""
     answer: str | None = None
     readings: str | None = None
     others: list[str] = []
@@ -260,23 +266,71 @@ def _split(text: str) -> _Document:
         else:
             # Not understood: kept, whole, as page text after the quiz.
             others.append(_text(lines, section.line, section.end))
+    return answer, readings, others
 
+
+def _split(text: str) -> _Document:
+    """The document's parts, as slices of its source lines."""
+    lines = text.splitlines()
+    blocks = _blocks(text, lines)
+    title_block, title = _title(blocks)
+    head, sections = _sections(blocks[blocks.index(title_block) + 1 :])
+    found = _statement_list(head, title_block)
+    statements = head[found]
+    before = head[:found]
+    # The prompt is the last bold paragraph before the list, or the last paragraph.
+    bold = [index for index, block in enumerate(before) if _all_bold(block)]
+    prompt_from = bold[-1] if bold else max(len(before) - 1, 0)
+    intro_end = before[prompt_from].start if before else statements.start
+    answer, readings, others = _answer_and_readings(lines, sections)
     title_end = title_block.tokens[0].map[1]
-    after_end = head[-1].end if head else title_end
     return _Document(
         lines=lines,
-        preamble=preamble,
+        preamble=_text(lines, 0, title_block.start),
         title_line=title_block.start,
         title=title,
-        title_text=_plain(title_inline),
+        title_text=_plain(_inline(title_block)),
         intro=_text(lines, title_end, intro_end),
         prompt=_text(lines, intro_end, statements.start) if before else "",
-        statements=_text(lines, statements.start, statements.end),
-        after=_text(lines, statements.end, after_end),
+        statements=_statements_text(lines, statements),
+        after=_text(lines, statements.end, head[-1].end),
         answer=answer or None,
         readings=readings or None,
         others=others,
     )
+
+
+def _statements_text(lines: list[str], block: _Block) -> str:
+    """The statement list as the page writes it: an item's later paragraphs,
+    which question documents use to explain the statement, go into an
+    ``explanation`` directive; code, math or images after the first
+    paragraph stay in the statement, as part of it."""
+    out = list(lines[block.start : block.end])
+    # From the end, so that earlier line numbers stay right.
+    for first, last in reversed(list(_explanations(block))):
+        line = lines[first]
+        pad = line[: len(line) - len(line.lstrip())]
+        out.insert(last - block.start, pad + "```")
+        out.insert(first - block.start, pad + "```{explanation}")
+    return "\n".join(out).strip("\n").rstrip()
+
+
+def _explanations(block: _Block) -> Iterator[tuple[int, int]]:
+    """For each item whose blocks after the first paragraph are all
+    paragraphs: their first line and the line after the last."""
+    tokens = block.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "list_item_open" or token.level != 1:
+            continue
+        children = []
+        for inner in tokens[index + 1 :]:
+            if inner.type == "list_item_close" and inner.level == 1:
+                break
+            if inner.level == 2 and inner.map is not None and not inner.type.endswith("_close"):
+                children.append(inner)
+        rest = children[1:]
+        if rest and all(child.type == "paragraph_open" for child in rest):
+            yield rest[0].map[0], rest[-1].map[1]
 
 
 def convert(text: str) -> str:

@@ -21,13 +21,14 @@ from .statements import SOURCE_MARKER
 _OPENING = re.compile(r"^\s*(:{3,}|`{3,})\s*\{([^}]*)\}")
 
 
-def check_body(directive: SphinxDirective, body: nodes.Element, quiz: qn.quiz) -> None:
-    """Warn about the body's shape problems; nothing is changed."""
+def check_body(directive: SphinxDirective, body: nodes.Element, quiz: qn.quiz) -> bool:
+    """Warn about the body's shape problems; nothing is changed. True if the
+    statements were found indented into code, which says why there are none."""
     for inner in body.findall(qn.quiz):
         warn(__("a quiz inside a quiz; close the first one before the next"), inner, "nested")
     _check_fences(directive)
     _check_headings(body, quiz)
-    _check_indented_list(body)
+    return _check_indented_list(body)
 
 
 def _check_fences(directive: SphinxDirective) -> None:
@@ -80,7 +81,7 @@ def _check_headings(body: nodes.Element, quiz: qn.quiz) -> None:
         return
 
 
-def _check_indented_list(body: nodes.Element) -> None:
+def _check_indented_list(body: nodes.Element) -> bool:
     """Statements indented four spaces or more are a code block in Markdown."""
     for block in body.findall(nodes.literal_block):
         if any(SOURCE_MARKER.match(line) for line in block.astext().splitlines()):
@@ -92,4 +93,5 @@ def _check_indented_list(body: nodes.Element) -> None:
                 block,
                 "statements",
             )
-            return
+            return True
+    return False

@@ -49,6 +49,13 @@ def quiz_site_key_at_end(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def quiz_site_all(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test book with ``quiz_feedback = "all"``: Check reveals everything."""
+    out = tmp_path_factory.mktemp("browser-quiz-all") / "html"
+    return build_html(QUIZ_ROOT, out, "-D", "quiz_feedback=all")
+
+
+@pytest.fixture(scope="session")
 def book_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real book (conf.py at the repository's root), built once per session."""
     return build_html(REPO, tmp_path_factory.mktemp("browser-book") / "html")

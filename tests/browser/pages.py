@@ -61,8 +61,19 @@ def check_every_quiz(page: Any) -> int:
     """
     quizzes = page.locator(".quiz[data-quiz-key]").all()
     for quiz in quizzes:
-        quiz.locator(".quiz-checkbox").first.check()
-        quiz.locator(".quiz-checkbox").last.check()
-        quiz.locator(".quiz-check").click()
-        assert quiz.locator(".quiz-status").inner_text().strip(), "Check left the summary empty"
+        # Only this quiz's own parts: quizzes may nest.
+        boxes = quiz.locator(":scope > .quiz-question > .quiz-statements > li > label > .quiz-checkbox")
+        boxes.first.check()
+        boxes.last.check()
+        quiz.locator(":scope > .quiz-actions > .quiz-check").click()
+        assert quiz.locator(":scope > .quiz-status").inner_text().strip(), "Check left the summary empty"
     return len(quizzes)
+
+
+def open_every_answer(page: Any) -> int:
+    """Open each quiz's answer, which shows every statement's verdict. Returns how many."""
+    answers = [details for details in page.locator(".quiz > details.quiz-answer").all() if details.is_visible()]
+    for details in answers:
+        if details.get_attribute("open") is None:
+            details.locator(":scope > summary").click()
+    return len(answers)

@@ -10,7 +10,7 @@ import pytest
 from tests.helpers import require
 
 from .conftest import AXE
-from .pages import book_pages, check_every_quiz
+from .pages import book_pages, check_every_quiz, open_every_answer
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +58,8 @@ def test_no_violations_before_and_after_checking(request, new_page, site_name: s
         found[f"{name} before"] = run_axe(page)
         if check_every_quiz(page):
             found[f"{name} after Check"] = run_axe(page)
+        if open_every_answer(page):
+            found[f"{name} with every verdict"] = run_axe(page)
     report = [
         f"{where}: {violation['id']} ({violation['help']}) at {'; '.join(violation['nodes'][:3])}"
         for where, violations in found.items()

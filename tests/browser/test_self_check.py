@@ -1,11 +1,12 @@
-"""What a reader gets from the self-check: verdicts, summary, keyboard, memory.
+"""The reader's learning loop: attempt, Check, retry, solved, the answer, Reset.
 
 The "Planets" quiz of ``test-browser-quiz``: Mars [x], The Moon [ ],
-Venus [x], Pluto [ ]; the Moon and Pluto have explanations, so has Mars.
+Venus [x], Pluto [ ]; Mars, the Moon and Pluto have explanations.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -19,6 +20,17 @@ from tests.helpers import require_executable
 pytestmark = pytest.mark.browser
 
 PLANETS = "#quiz-planets"
+STATEMENTS = ("Mars.", "The Moon.", "Venus.", "Pluto.")
+PARTLY_RIGHT = "1 of your choices is right. 1 of your choices is not correct. 1 correct statement is still missing."
+SOLVED = "Solved: you chose exactly the correct statements."
+ALL_VERDICTS = {
+    "Mars.": "✓ Correct statement, chosen",
+    "The Moon.": "✗ Incorrect statement, chosen",
+    "Venus.": "! Correct statement, not chosen",
+    "Pluto.": "✓ Incorrect statement, not chosen",
+}
+#: Visible, not hidden by an ancestor, and not the pale disabled look.
+FOCUS_IS_VISIBLE = "() => { const e = document.activeElement; return e !== document.body && e.checkVisibility(); }"
 
 
 def open_quiz(new_page: Any, site: Path, page_name: str = "index.html", **options: Any) -> tuple[Any, Any]:
@@ -28,46 +40,76 @@ def open_quiz(new_page: Any, site: Path, page_name: str = "index.html", **option
 
 
 def statement(page: Any, text: str) -> Any:
-    return page.locator(f"{PLANETS} .quiz-statement").filter(has_text=text)
+    return page.locator(f"{PLANETS} .quiz-statement").filter(has=page.get_by_role("checkbox", name=text, exact=True))
 
 
 def tick(page: Any, *texts: str) -> None:
     for text in texts:
-        page.get_by_role("checkbox", name=text).check()
+        page.get_by_role("checkbox", name=text, exact=True).check()
+
+
+def check(page: Any) -> None:
+    page.locator(PLANETS).get_by_role("button", name="Check").click()
 
 
 def verdicts(page: Any) -> dict[str, str]:
-    """Each statement's verdict line, by the statement's label."""
+    """The verdict shown on each statement that shows one, by its label."""
     result = {}
     for item in page.locator(f"{PLANETS} .quiz-statement").all():
         label = item.locator("label").inner_text().strip()
-        result[label] = item.locator(".quiz-result").inner_text().strip()
+        if item.locator(".quiz-result").count():
+            result[label] = item.locator(".quiz-result").inner_text().strip()
     return result
 
 
 def status(page: Any) -> str:
-    return page.locator(f"{PLANETS} .quiz-status").inner_text().strip()
+    return page.locator(f"{PLANETS} > .quiz-status").inner_text().strip()
 
 
-def test_a_wrong_selection_gets_its_verdicts_and_summary(new_page, quiz_site):
+def answer(page: Any) -> Any:
+    return page.locator(f"{PLANETS} > details.quiz-answer")
+
+
+def stored(page: Any) -> dict[str, Any]:
+    return {
+        key: json.loads(value)
+        for key, value in page.evaluate("() => ({...localStorage})").items()
+        if key.startswith("sphinx-quizbook:")
+    }
+
+
+def on_screen(page: Any, locator: Any) -> bool:
+    box = locator.bounding_box()
+    viewport = page.viewport_size
+    # Less than a pixel over the edge is on screen.
+    return box is not None and box["y"] >= -1 and box["y"] + box["height"] <= viewport["height"] + 1
+
+
+def test_a_partly_right_attempt_marks_only_the_chosen_statements(new_page, quiz_site):
     page, console = open_quiz(new_page, quiz_site)
     tick(page, "Mars.", "The Moon.")
-    page.locator(PLANETS).get_by_role("button", name="Check").click()
+    check(page)
 
-    assert verdicts(page) == {
-        "Mars.": "✓ Correct choice",
-        "The Moon.": "✗ Wrong choice",
-        "Venus.": "! Missed: this statement is correct",
-        "Pluto.": "✓ Correctly left out",
-    }
-    assert status(page) == "1 of 2 correct statements found, 1 wrong choice."
-    assert "quiz-solved" not in (page.locator(PLANETS).get_attribute("class") or "")
+    assert verdicts(page) == {"Mars.": ALL_VERDICTS["Mars."], "The Moon.": ALL_VERDICTS["The Moon."]}
+    assert status(page) == PARTLY_RIGHT
+    # The missed correct statement is not given away, nor is the answer.
+    venus = statement(page, "Venus.")
+    assert venus.locator(".quiz-feedback").count() == 0
+    assert "quiz-missed" not in venus.get_attribute("class")
+    assert answer(page).get_attribute("open") is None
+    assert not answer(page).locator(".quiz-key").is_visible()
+    # The ticks stay as the reader left them: enabled, opaque, not greyed.
+    for name in STATEMENTS:
+        box = page.get_by_role("checkbox", name=name, exact=True)
+        assert box.is_enabled()
+        assert box.evaluate("e => getComputedStyle(e).opacity") == "1"
+    assert page.get_by_role("checkbox", name="Mars.").is_checked()
     # The icon is decoration: screen readers get the words.
     assert statement(page, "Mars.").locator(".quiz-icon").get_attribute("aria-hidden") == "true"
-    # Each statement's own explanation appears beside it, once, without ids.
+    # The chosen statements' explanations, once each, without ids.
     moon = statement(page, "The Moon.")
     assert moon.locator(".quiz-feedback").inner_text().endswith("The Moon is Earth’s satellite, not a planet.")
-    assert statement(page, "Venus.").locator(".quiz-explanation").count() == 0
+    assert page.get_by_text("The Moon is Earth’s satellite, not a planet.").filter(visible=True).count() == 1
     assert page.evaluate("() => new Set([...document.querySelectorAll('[id]')].map(e => e.id)).size") == (
         page.locator("[id]").count()
     )
@@ -75,110 +117,195 @@ def test_a_wrong_selection_gets_its_verdicts_and_summary(new_page, quiz_site):
     box = page.get_by_role("checkbox", name="The Moon.")
     assert page.evaluate(
         "id => document.getElementById(id).textContent", box.get_attribute("aria-describedby")
-    ).startswith("✗ Wrong choice")
-    # The answer opens (a frame after the verdicts), and the choices are
-    # locked until "Try again".
-    expect(page.locator(f"{PLANETS} details.quiz-answer")).to_have_attribute("open", "")
-    assert box.is_disabled()
+    ).startswith("✗ Incorrect statement, chosen")
+    assert on_screen(page, page.locator(f"{PLANETS} > .quiz-status"))
     assert console.errors == []
 
 
-def test_explanations_come_from_an_answer_key_at_the_end_too(new_page, quiz_site_key_at_end):
-    page, console = open_quiz(new_page, quiz_site_key_at_end)
-    assert page.locator(f"{PLANETS} details.quiz-answer").count() == 0
-    tick(page, "The Moon.")
-    page.locator(PLANETS).get_by_role("button", name="Check").click()
-    assert (
-        statement(page, "The Moon.")
-        .locator(".quiz-feedback")
-        .inner_text()
-        .endswith("The Moon is Earth’s satellite, not a planet.")
-    )
-    assert status(page) == "0 of 2 correct statements found, 1 wrong choice."
+def test_the_result_comes_on_screen_and_focus_stays_on_check(new_page, quiz_site):
+    """On a short screen the summary would fall below the fold: it scrolls
+    into view, and the Check button keeps focus, on screen too."""
+    page, _console = open_quiz(new_page, quiz_site, viewport={"width": 390, "height": 560})
+    tick(page, "Mars.", "The Moon.", "Pluto.")
+    button = page.locator(PLANETS).get_by_role("button", name="Check")
+    button.focus()
+    page.evaluate("() => window.scrollBy(0, document.activeElement.getBoundingClientRect().bottom - innerHeight)")
+    page.keyboard.press("Enter")
+    assert status(page).startswith("1 of your choices is right.")
+    assert on_screen(page, page.locator(f"{PLANETS} > .quiz-status"))
+    assert page.evaluate("() => document.activeElement.textContent") == "Check"
+    assert on_screen(page, button)
+
+
+def test_changing_a_choice_clears_the_stale_verdicts(new_page, quiz_site):
+    page, console = open_quiz(new_page, quiz_site)
+    tick(page, "Mars.", "The Moon.")
+    check(page)
+    page.get_by_role("checkbox", name="The Moon.").uncheck()
+
+    assert verdicts(page) == {}
+    assert status(page) == ""
+    assert page.locator(f"{PLANETS} .quiz-feedback").count() == 0
+    assert page.get_by_role("checkbox", name="Mars.").get_attribute("aria-describedby") is None
+    # Check again, with no separate "Try again" step.
+    check(page)
+    assert status(page) == "1 of your choices is right. 1 correct statement is still missing."
+    assert verdicts(page) == {"Mars.": ALL_VERDICTS["Mars."]}
     assert console.errors == []
 
 
-def test_the_summary_counts_several_wrong_choices(new_page, quiz_site):
+def test_the_summary_counts_in_words_with_plurals(new_page, quiz_site):
     page, _console = open_quiz(new_page, quiz_site)
     tick(page, "The Moon.", "Pluto.")
-    page.locator(PLANETS).get_by_role("button", name="Check").click()
-    assert status(page) == "0 of 2 correct statements found, 2 wrong choices."
+    check(page)
+    assert status(page) == "2 of your choices are not correct. 2 correct statements are still missing."
+    page.get_by_role("checkbox", name="The Moon.").uncheck()
+    page.get_by_role("checkbox", name="Pluto.").uncheck()
+    check(page)
+    assert status(page) == "Choose the statements you think are correct, then press Check."
+    assert verdicts(page) == {}
 
 
 def test_the_exact_set_is_solved(new_page, quiz_site):
     page, console = open_quiz(new_page, quiz_site)
     tick(page, "Mars.", "Venus.")
-    page.locator(PLANETS).get_by_role("button", name="Check").click()
+    check(page)
 
-    assert status(page) == "Solved: exactly the correct statements. 2 of 2 correct statements found, no wrong choices."
+    assert status(page) == SOLVED
     assert "quiz-solved" in page.locator(PLANETS).get_attribute("class")
-    assert set(verdicts(page).values()) == {"✓ Correct choice", "✓ Correctly left out"}
+    # Every statement shows its verdict; nothing is left to hide.
+    assert verdicts(page) == {
+        "Mars.": ALL_VERDICTS["Mars."],
+        "The Moon.": "✓ Incorrect statement, not chosen",
+        "Venus.": "✓ Correct statement, chosen",
+        "Pluto.": ALL_VERDICTS["Pluto."],
+    }
+    # The answer is offered, not forced open, and nothing says "Try again".
+    assert answer(page).get_attribute("open") is None
+    assert page.locator(PLANETS).get_by_role("button").all_inner_texts() == ["Check", "Reset"]
     assert console.errors == []
 
 
 def test_a_superset_is_not_solved(new_page, quiz_site):
     page, _console = open_quiz(new_page, quiz_site)
     tick(page, "Mars.", "Venus.", "Pluto.")
-    page.locator(PLANETS).get_by_role("button", name="Check").click()
-    assert status(page) == "2 of 2 correct statements found, 1 wrong choice."
+    check(page)
+    assert status(page) == "2 of your choices are right. 1 of your choices is not correct."
     assert "quiz-solved" not in page.locator(PLANETS).get_attribute("class")
 
 
-def test_try_again_clears_the_verdicts_and_keeps_the_choices(new_page, quiz_site):
-    page, _console = open_quiz(new_page, quiz_site)
+def test_opening_the_answer_reveals_every_verdict_from_then_on(new_page, quiz_site):
+    page, console = open_quiz(new_page, quiz_site)
     tick(page, "Mars.")
-    quiz = page.locator(PLANETS)
-    quiz.get_by_role("button", name="Check").click()
-    quiz.get_by_role("button", name="Try again").click()
+    check(page)
+    answer(page).locator("summary").click()
 
-    assert quiz.locator(".quiz-feedback").count() == 0
-    assert status(page) == ""
-    assert quiz.locator("details.quiz-answer").get_attribute("open") is None
-    assert page.get_by_role("checkbox", name="Mars.").is_checked()
+    assert verdicts(page) == {
+        "Mars.": ALL_VERDICTS["Mars."],
+        "The Moon.": "✓ Incorrect statement, not chosen",
+        "Venus.": ALL_VERDICTS["Venus."],
+        "Pluto.": ALL_VERDICTS["Pluto."],
+    }
+    # Shape, not only colour, marks the missed statement.
+    assert statement(page, "Venus.").evaluate("e => getComputedStyle(e).borderTopStyle") == "dashed"
+    # The explanations are in the open answer, and not a second time above it.
+    assert page.locator(f"{PLANETS} .quiz-feedback .quiz-explanation").count() == 0
+    assert page.get_by_text("Mars is the fourth planet from the Sun.").filter(visible=True).count() == 1
+    assert stored(page)["sphinx-quizbook:index#quiz-planets"]["seen"] is True
+
+    # Closed again, the statements keep every verdict, now with explanations.
+    answer(page).locator("summary").click()
+    assert len(verdicts(page)) == 4
+    assert page.locator(f"{PLANETS} .quiz-feedback .quiz-explanation").count() == 3
+    # Changing a choice redraws the verdicts: the key is no secret any more.
     tick(page, "Venus.")
-    quiz.get_by_role("button", name="Check").click()
-    assert status(page).startswith("Solved")
+    assert verdicts(page)["Venus."] == "✓ Correct statement, chosen"
+    assert status(page) == ""
+    assert console.errors == []
 
 
-def test_a_keyboard_alone_runs_a_quiz(new_page, quiz_site):
+def test_reset_returns_to_untouched_and_can_be_undone(new_page, quiz_site):
+    page, console = open_quiz(new_page, quiz_site)
+    quiz = page.locator(PLANETS)
+    tick(page, "Mars.", "Venus.")
+    check(page)
+    quiz.get_by_role("button", name="Reset").click()
+
+    assert quiz.locator(".quiz-checkbox:checked").count() == 0
+    assert verdicts(page) == {}
+    assert status(page) == "Your choices are cleared."
+    assert stored(page) == {}
+    # The same button, focused, now undoes it.
+    assert page.evaluate("() => document.activeElement.textContent") == "Undo reset"
+    page.keyboard.press("Enter")
+    assert status(page) == SOLVED
+    assert [box.is_checked() for box in quiz.locator(".quiz-checkbox").all()] == [True, False, True, False]
+    assert stored(page)["sphinx-quizbook:index#quiz-planets"]["solved"] is True
+    assert quiz.get_by_role("button").all_inner_texts() == ["Check", "Reset"]
+
+    # After a reset, a new choice ends the chance to undo.
+    quiz.get_by_role("button", name="Reset").click()
+    tick(page, "Pluto.")
+    assert quiz.get_by_role("button").all_inner_texts() == ["Check", "Reset"]
+    assert status(page) == ""
+    page.reload()
+    assert [box.is_checked() for box in quiz.locator(".quiz-checkbox").all()] == [False, False, False, True]
+    assert console.errors == []
+
+
+def test_a_keyboard_alone_runs_the_whole_loop(new_page, quiz_site):
     page, console = open_quiz(new_page, quiz_site)
     focused = "() => document.activeElement.id || document.activeElement.textContent"
+    label = "() => document.activeElement.labels[0].textContent.trim()"
 
-    def tab_to(predicate: str, limit: int = 60) -> None:
-        for _ in range(limit):
-            page.keyboard.press("Tab")
-            if page.evaluate(f"() => {{ const e = document.activeElement; return {predicate}; }}"):
-                return
-        raise AssertionError(f"Tab never reached {predicate}")
+    def press(key: str) -> None:
+        page.keyboard.press(key)
+        assert page.evaluate(FOCUS_IS_VISIBLE), f"focus hidden after {key}"
 
-    tab_to("e.classList.contains('quiz-checkbox')")
+    for _ in range(60):
+        press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('quiz-checkbox')"):
+            break
     order = []
     for _ in range(4):
-        order.append(page.evaluate("() => document.activeElement.labels[0].textContent.trim()"))
-        if order[-1] in {"Mars.", "Venus."}:
-            page.keyboard.press("Space")
-        page.keyboard.press("Tab")
+        order.append(page.evaluate(label))
+        if order[-1] in {"Mars.", "The Moon."}:
+            press("Space")
+        press("Tab")
     # Natural order: the statements, then Check, then Reset, then the answer.
-    assert order == ["Mars.", "The Moon.", "Venus.", "Pluto."]
+    assert order == list(STATEMENTS)
     assert page.evaluate(focused) == "Check"
     # Focus is visible: chromium draws :focus-visible for keyboard focus.
-    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
-    assert outline == "solid"
-    page.keyboard.press("Enter")
-    assert status(page).startswith("Solved")
-    # Focus stays on the same button, now "Try again".
-    assert page.evaluate(focused) == "Try again"
-    page.keyboard.press("Tab")
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    press("Enter")
+    assert verdicts(page) == {"Mars.": ALL_VERDICTS["Mars."], "The Moon.": ALL_VERDICTS["The Moon."]}
+    assert page.evaluate(focused) == "Check"
+
+    # Back to the Moon, untick it, on to Venus and tick it: solved.
+    for _ in range(3):
+        press("Shift+Tab")
+    assert page.evaluate(label) == "The Moon."
+    press("Space")
+    assert verdicts(page) == {}
+    press("Tab")
+    press("Space")
+    press("Tab")
+    press("Tab")
+    press("Enter")
+    assert status(page) == SOLVED
+
+    press("Tab")
     assert page.evaluate(focused) == "Reset"
-    page.keyboard.press("Tab")
+    press("Tab")
     assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Space")
-    # After "Try again", focus goes to the first statement, ready to change it.
-    assert page.evaluate("() => document.activeElement.labels[0].textContent.trim()") == "Mars."
-    page.keyboard.press("Space")
-    assert not page.get_by_role("checkbox", name="Mars.").is_checked()
+    press("Enter")
+    assert answer(page).get_attribute("open") == ""
+    press("Shift+Tab")
+    press("Enter")
+    assert verdicts(page) == {}
+    assert page.evaluate(focused) == "Undo reset"
+    press("Enter")
+    assert status(page) == SOLVED
     assert console.errors == []
 
 
@@ -197,48 +324,48 @@ def test_screen_readers_get_names_and_descriptions(new_page, quiz_site):
     assert page.evaluate(
         "id => document.getElementById(id).textContent.trim()", group.get_attribute("aria-describedby")
     ) == ("Select all that apply.")
-    for name in ("Mars.", "The Moon.", "Venus.", "Pluto."):
+    for name in STATEMENTS:
         assert page.get_by_role("checkbox", name=name, exact=True).count() == 1
 
 
-def test_reload_restores_choices_and_results(new_page, quiz_site):
+@pytest.mark.parametrize("state", ["tried", "checked", "solved", "answer seen"])
+def test_reload_restores_each_state(new_page, quiz_site, state: str):
     page, console = open_quiz(new_page, quiz_site)
-    tick(page, "Venus.")
+    if state == "solved":
+        tick(page, "Mars.", "Venus.")
+    else:
+        tick(page, "Mars.", "The Moon.")
+    if state != "tried":
+        check(page)
+    if state == "answer seen":
+        answer(page).locator("summary").click()
+        answer(page).locator("summary").click()
+    before = (verdicts(page), status(page), page.locator(PLANETS).get_attribute("class"))
     page.reload()
-    assert page.get_by_role("checkbox", name="Venus.").is_checked()
-    assert status(page) == ""
-
-    page.locator(PLANETS).get_by_role("button", name="Check").click()
-    page.reload()
-    assert status(page) == "1 of 2 correct statements found, no wrong choices."
-    assert verdicts(page)["Mars."] == "! Missed: this statement is correct"
-    assert page.locator(PLANETS).get_by_role("button", name="Try again").is_visible()
+    assert (verdicts(page), status(page), page.locator(PLANETS).get_attribute("class")) == before
+    assert len(before[0]) == {"tried": 0, "checked": 2, "solved": 4, "answer seen": 4}[state]
     # Another quiz on the page keeps its own state.
     assert page.locator(".quiz").nth(1).locator(".quiz-feedback").count() == 0
     assert console.errors == []
 
 
-def test_reset_clears_choices_results_and_storage(new_page, quiz_site):
-    page, _console = open_quiz(new_page, quiz_site)
-    tick(page, "Mars.", "Pluto.")
-    quiz = page.locator(PLANETS)
-    quiz.get_by_role("button", name="Check").click()
-    quiz.get_by_role("button", name="Reset").click()
-
-    assert quiz.locator(".quiz-checkbox:checked").count() == 0
-    assert quiz.locator(".quiz-feedback").count() == 0
-    assert status(page) == ""
-    assert page.evaluate("() => document.activeElement.labels[0].textContent.trim()") == "Mars."
-    assert page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('sphinx-quizbook:'))") == []
-    page.reload()
-    assert quiz.locator(".quiz-checkbox:checked").count() == 0
-
-
-def test_what_is_stored_is_the_choices_and_whether_checked(new_page, quiz_site):
+def test_what_is_stored_is_the_choices_and_the_progress(new_page, quiz_site):
     page, _console = open_quiz(new_page, quiz_site)
     tick(page, "Venus.")
-    stored = page.evaluate("() => ({...localStorage})")
-    assert stored == {"sphinx-quizbook:index#quiz-planets": '{"chosen":[3],"checked":false}'}
+    assert stored(page) == {
+        "sphinx-quizbook:index#quiz-planets": {"chosen": [3], "checked": False, "solved": False, "seen": False}
+    }
+
+
+@pytest.mark.parametrize("stored_value", ["{not json", '"a string"', '{"chosen": 3}', "null"])
+def test_a_damaged_entry_is_ignored(new_page, quiz_site, stored_value: str):
+    page, console = new_page()
+    page.add_init_script(f"localStorage.setItem('sphinx-quizbook:index#quiz-planets', {json.dumps(stored_value)})")
+    page.goto((quiz_site / "index.html").as_uri())
+    tick(page, "Mars.")
+    check(page)
+    assert status(page) == "1 of your choices is right. 1 correct statement is still missing."
+    assert console.errors == []
 
 
 def test_blocked_storage_still_works_without_errors(new_page, quiz_site):
@@ -253,26 +380,27 @@ def test_blocked_storage_still_works_without_errors(new_page, quiz_site):
     )
     page.goto((quiz_site / "index.html").as_uri())
     tick(page, "Mars.", "Venus.")
-    page.locator(PLANETS).get_by_role("button", name="Check").click()
-    assert status(page).startswith("Solved")
+    check(page)
+    assert status(page) == SOLVED
     page.locator(PLANETS).get_by_role("button", name="Reset").click()
-    assert status(page) == ""
     assert page.locator(f"{PLANETS} .quiz-checkbox:checked").count() == 0
+    # Undo works from memory alone.
+    page.locator(PLANETS).get_by_role("button", name="Undo reset").click()
+    assert status(page) == SOLVED
 
     callers = page.evaluate("() => window.__storageCallers")
     assert any("sphinx-quizbook.js" in caller for caller in callers), "our script never tried storage"
     assert [error for error in console.errors if "sphinx-quizbook.js" in error] == []
 
 
-def test_without_javascript_the_answer_still_opens(new_page, quiz_site):
+def test_without_javascript_the_quiz_is_a_form_with_an_answer(new_page, quiz_site):
     page, console = open_quiz(new_page, quiz_site, java_script_enabled=False)
     quiz = page.locator(PLANETS)
     assert quiz.get_by_role("button").count() == 0
-    answer = quiz.locator("details.quiz-answer")
-    assert not answer.locator(".quiz-key").is_visible()
+    assert not answer(page).locator(".quiz-key").is_visible()
     quiz.locator("summary").click()
-    assert answer.locator(".quiz-key").is_visible()
-    assert "Mars and Venus are planets." in answer.inner_text()
+    assert answer(page).locator(".quiz-key").is_visible()
+    assert "Mars and Venus are planets." in answer(page).inner_text()
     # Boxes still tick: the quiz works as a paper quiz with an answer key.
     tick(page, "Mars.")
     assert page.get_by_role("checkbox", name="Mars.").is_checked()
@@ -305,18 +433,84 @@ def test_shuffle_changes_the_order_in_html_only(new_page, quiz_site):
     page.get_by_role("checkbox", name="A", exact=True).check()
     page.get_by_role("checkbox", name="B", exact=True).check()
     page.get_by_role("button", name="Check").click()
-    assert page.locator(".quiz-status").inner_text() == "1 of 2 correct statements found, 1 wrong choice."
     e_item = page.locator(".quiz-statement").filter(has=page.get_by_role("checkbox", name="E", exact=True))
-    assert e_item.locator(".quiz-result").inner_text().strip() == "! Missed: this statement is correct"
+    b_item = page.locator(".quiz-statement").filter(has=page.get_by_role("checkbox", name="B", exact=True))
+    assert b_item.locator(".quiz-result").inner_text().strip() == "✗ Incorrect statement, chosen"
+    assert e_item.locator(".quiz-result").count() == 0
+    page.locator("summary").click()
+    assert e_item.locator(".quiz-result").inner_text().strip() == "! Correct statement, not chosen"
+
+
+def test_nested_quizzes_keep_to_their_own_controls(new_page, quiz_site):
+    page, console = open_quiz(new_page, quiz_site, "nested.html")
+    outer, inner = page.locator("#quiz-outer"), page.locator("#quiz-inner")
+    assert outer.locator(":scope > .quiz-actions button").count() == 2
+    assert inner.locator(":scope > .quiz-actions button").count() == 2
+
+    page.get_by_role("checkbox", name="Inner two.").check()
+    inner.locator(":scope > .quiz-actions .quiz-check").click()
+    assert inner.locator(":scope > .quiz-status").inner_text().startswith("1 of your choices is not correct.")
+    assert outer.locator(":scope > .quiz-status").inner_text() == ""
+
+    page.get_by_role("checkbox", name="Outer one.").check()
+    outer.locator(":scope > .quiz-actions .quiz-check").click()
+    assert outer.locator(":scope > .quiz-status").inner_text() == SOLVED
+    # The outer quiz's verdicts did not reach into the inner quiz, nor its Check clear it.
+    assert inner.locator(".quiz-result").all_inner_texts() == ["✗ Incorrect statement, chosen"]
+    assert inner.locator(":scope > .quiz-status").inner_text().startswith("1 of your choices is not correct.")
+    # The outer box keeps its description by the statement's body, and adds its verdict.
+    described = page.get_by_role("checkbox", name="Outer one.").get_attribute("aria-describedby").split()
+    assert described == ["nested--quiz-outer-1-body", "nested--quiz-outer-1-feedback"]
+
+    outer.locator(":scope > .quiz-actions .quiz-reset").click()
+    assert inner.locator(":scope > .quiz-status").inner_text() != ""
+    assert page.get_by_role("checkbox", name="Inner two.").is_checked()
+    assert console.errors == []
+
+
+def test_feedback_all_reveals_everything_on_check(new_page, quiz_site_all):
+    """``quiz_feedback = "all"``: Check marks every statement and opens the answer."""
+    page, console = open_quiz(new_page, quiz_site_all)
+    tick(page, "Mars.", "The Moon.")
+    check(page)
+    assert verdicts(page) == ALL_VERDICTS
+    expect(answer(page)).to_have_attribute("open", "")
+    assert status(page) == PARTLY_RIGHT
+    assert stored(page)["sphinx-quizbook:index#quiz-planets"]["seen"] is True
+    assert console.errors == []
 
 
 def test_a_phone_shows_everything_without_scrolling_sideways(new_page, quiz_site):
     page, _console = open_quiz(new_page, quiz_site, viewport={"width": 375, "height": 800})
     tick(page, "The Moon.")
-    page.locator(PLANETS).get_by_role("button", name="Check").click()
+    check(page)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
     box = page.locator(PLANETS).bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+
+
+def test_long_words_wrap_on_a_320_pixel_screen(new_page, quiz_site):
+    """WCAG 1.4.10: a title, prompt, statement, explanation, answer and
+    reading, each one unbroken word or URL, fit 320 px."""
+    page, console = open_quiz(new_page, quiz_site, "long-words.html", viewport={"width": 320, "height": 640})
+    quiz = page.locator("#quiz-long-words")
+
+    def widest() -> int:
+        return page.evaluate(
+            "() => Math.max(document.documentElement.scrollWidth,"
+            " ...[...document.querySelectorAll('.quiz *')].filter(e => !e.closest('pre'))"
+            ".map(e => e.getBoundingClientRect().right))"
+        )
+
+    assert widest() <= 320
+    quiz.locator(".quiz-checkbox").first.check()
+    quiz.locator(".quiz-check").click()
+    quiz.locator("summary").click()
+    assert quiz.locator(".quiz-feedback").count() == 2
+    assert widest() <= 320
+    # A code block scrolls inside itself, not the page.
+    assert quiz.locator("pre").evaluate("e => e.scrollWidth > e.clientWidth")
+    assert console.errors == []
 
 
 def test_printing_shows_every_statement_and_the_answer(new_page, quiz_site):
@@ -331,6 +525,8 @@ def test_printing_shows_every_statement_and_the_answer(new_page, quiz_site):
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     page.emulate_media(media="screen")
     assert not quiz.locator(".quiz-key").is_visible()
+    # Printing is no peek at the answer.
+    assert stored(page) == {}
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -339,17 +535,18 @@ def test_a_printed_page_has_every_statement_and_the_answer(new_page, quiz_site, 
     page, _console = open_quiz(new_page, quiz_site, java_script_enabled=javascript)
     if javascript:
         tick(page, "Mars.")
-        page.locator(PLANETS).get_by_role("button", name="Check").click()
-        page.locator(PLANETS).locator("summary").click()  # closed again by the reader
+        check(page)
     pdf = tmp_path / "quiz.pdf"
     page.emulate_media(media="print")
     pdf.write_bytes(page.pdf())
     text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     text = " ".join(text.split())
-    for words in ("Mars.", "The Moon.", "Venus.", "Pluto.", "Correct: Venus.", "Mars and Venus are planets."):
+    for words in (*STATEMENTS, "Correct: Venus.", "Mars and Venus are planets."):
         assert words in text
+    # Each explanation once: in the answer, not again beside the statement.
+    assert text.count("Mars is the fourth planet from the Sun.") == 1
     # The buttons do nothing on paper.
-    assert "Try again" not in text and "Reset" not in text
+    assert "Check" not in text and "Reset" not in text
 
 
 def test_dark_mode_changes_the_verdict_colours(new_page, quiz_site):
@@ -357,52 +554,11 @@ def test_dark_mode_changes_the_verdict_colours(new_page, quiz_site):
     for scheme in ("light", "dark"):
         page, _console = open_quiz(new_page, quiz_site, color_scheme=scheme)
         tick(page, "The Moon.")
-        page.locator(PLANETS).get_by_role("button", name="Check").click()
+        check(page)
         result = statement(page, "The Moon.").locator(".quiz-result")
         colours[scheme] = result.evaluate("e => getComputedStyle(e).color")
         assert page.evaluate("() => document.body.dataset.theme") == "auto"
     assert colours["light"] != colours["dark"]
-
-
-def test_the_catalog_shows_the_progress_of_each_quiz(new_page, serve, book_site):
-    """Not tried, tried, solved: in words with an icon; Reset forgets."""
-    base = serve(book_site)
-    catalog = f"{base}/docs/questions/index.html"
-    seed = f"{base}/docs/questions/research-vs-production.html"
-    entry = '.quizindex-item[data-quiz-key^="docs/questions/research-vs-production#"]'
-    page, console = new_page()
-
-    def progress() -> str:
-        page.goto(catalog)
-        return page.locator(f"{entry} .quizindex-status").inner_text().strip()
-
-    assert progress() == "○ not tried yet"
-    assert page.locator(".quizindex-status").count() == page.locator(".quizindex-item").count() >= 1
-    assert page.locator(f"{entry} .quizindex-status .quiz-icon").get_attribute("aria-hidden") == "true"
-
-    page.goto(seed)
-    quiz = page.locator(".quiz").first
-    quiz.locator(".quiz-checkbox").first.check()
-    assert progress() == "◐ tried"
-
-    page.goto(seed)
-    for item in quiz.locator(".quiz-statement").all():
-        item.locator(".quiz-checkbox").set_checked(item.get_attribute("data-correct") == "true")
-    quiz.get_by_role("button", name="Check").click()
-    assert quiz.locator(".quiz-status").inner_text().startswith("Solved")
-    assert progress() == "✓ solved"
-
-    # Trying again, even wrongly, keeps the quiz solved; Reset forgets it.
-    page.goto(seed)
-    quiz.get_by_role("button", name="Try again").click()
-    quiz.locator(".quiz-checkbox").last.set_checked(not quiz.locator(".quiz-checkbox").last.is_checked())
-    quiz.get_by_role("button", name="Check").click()
-    assert progress() == "✓ solved"
-    page.goto(seed)
-    quiz.get_by_role("button", name="Reset").click()
-    assert progress() == "○ not tried yet"
-    # Chromium asks every server for /favicon.ico; the book has none to give.
-    assert [error for error in console.errors if "404" not in error] == []
 
 
 def test_a_ticked_statement_is_marked_without_has(new_page, quiz_site):
@@ -414,3 +570,55 @@ def test_a_ticked_statement_is_marked_without_has(new_page, quiz_site):
     assert "quiz-chosen" in statement(page, "Venus.").get_attribute("class").split()
     page.locator(PLANETS).get_by_role("button", name="Reset").click()
     assert "quiz-chosen" not in statement(page, "Venus.").get_attribute("class").split()
+
+
+def test_the_catalog_shows_the_progress_of_each_quiz(new_page, serve, book_site):
+    """Not tried, tried, solved, answer seen: in words with an icon."""
+    base = serve(book_site)
+    catalog = f"{base}/docs/questions/index.html"
+    seed = f"{base}/docs/questions/research-vs-production.html"
+    entry = '.quizindex-item[data-quiz-key^="docs/questions/research-vs-production#"]'
+    page, console = new_page()
+
+    def progress() -> str:
+        page.goto(catalog)
+        return page.locator(f"{entry} .quizindex-status").inner_text().strip()
+
+    def solve() -> None:
+        for item in quiz.locator(".quiz-statement").all():
+            item.locator(".quiz-checkbox").set_checked(item.get_attribute("data-correct") == "true")
+        quiz.get_by_role("button", name="Check").click()
+
+    assert progress() == "○ not tried yet"
+    assert page.locator(".quizindex-status").count() == page.locator(".quizindex-item").count() >= 1
+    assert page.locator(f"{entry} .quizindex-status .quiz-icon").get_attribute("aria-hidden") == "true"
+
+    page.goto(seed)
+    quiz = page.locator(".quiz").first
+    quiz.locator(".quiz-checkbox").first.check()
+    assert progress() == "◐ tried"
+
+    page.goto(seed)
+    solve()
+    assert quiz.locator(".quiz-status").inner_text().startswith("Solved")
+    assert progress() == "✓ solved"
+
+    # Trying again, even wrongly, and opening the answer keep it solved.
+    page.goto(seed)
+    quiz.locator(".quiz-checkbox").last.set_checked(not quiz.locator(".quiz-checkbox").last.is_checked())
+    quiz.get_by_role("button", name="Check").click()
+    quiz.locator("summary").click()
+    assert progress() == "✓ solved"
+
+    # The answer seen first: solving afterwards is no longer "solved".
+    page.goto(seed)
+    quiz.get_by_role("button", name="Reset").click()
+    assert progress() == "○ not tried yet"
+    page.goto(seed)
+    quiz.locator("summary").click()
+    assert progress() == "◉ answer seen"
+    page.goto(seed)
+    solve()
+    assert progress() == "◉ answer seen"
+    # Chromium asks every server for /favicon.ico; the book has none to give.
+    assert [error for error in console.errors if "404" not in error] == []

@@ -1,6 +1,5 @@
 /* sphinx-quizbook self-check: data-* in, textContent out; quizzes work without it.
-   The loop: tick; Check marks your own choices; change a choice and the stale
-   marks go; opening the answer shows every statement's verdict from then on. */
+   Check marks the reader's choices; opening the answer, every statement. */
 "use strict";
 (() => {
   const PREFIX = "sphinx-quizbook:";
@@ -9,9 +8,9 @@
   const script = document.currentScript;
   const revealAll = script.dataset.feedback === "all";
 
-  // Our words, translated, ride on our own <script> tag.
+  // Our words, translated, ride on our <script> tag.
   const say = (name) => script.getAttribute("data-i18n-" + name) || name;
-  // Storage may throw (private mode, blocked cookies): then we just forget.
+  // Storage may throw (private mode): then we forget.
   const attempt = (action, otherwise = null) => {
     try {
       return action();
@@ -38,16 +37,11 @@
     element.append(mark, " " + words);
     return element;
   };
-  const button = (className, words) => {
-    const element = make("button", className, words);
-    element.type = "button";
-    return element;
-  };
 
   const isCorrect = (item) => item.dataset.correct === "true";
   const isExact = (q) => q.items.every((item, i) => isCorrect(item) === q.boxes[i].checked);
 
-  // The key's explanation, copied without ids (ids stay unique).
+  // Copied without ids: ids stay unique.
   function explanation(q, item) {
     const found = q.key?.querySelector(`:scope > .quiz-key > [data-index="${item.dataset.index}"] > .quiz-explanation`);
     if (!found) return "";
@@ -56,8 +50,7 @@
     return copy;
   }
 
-  // One statement's verdict, or none; an explanation only while the answer,
-  // which holds it too, is closed.
+  // An explanation only while the answer (which has it) is closed.
   function verdict(q, i, shown, explained) {
     const item = q.items[i];
     const box = q.boxes[i];
@@ -65,7 +58,9 @@
     q.feedback[i] = null;
     item.classList.remove(...KINDS);
     item.classList.toggle("quiz-chosen", box.checked);
-    box.removeAttribute("aria-describedby");
+    // The box may be described by its statement's body already.
+    const describe = (ids) => (ids ? box.setAttribute("aria-describedby", ids) : box.removeAttribute("aria-describedby"));
+    describe(q.described[i]);
     if (!shown) return;
     const kind = isCorrect(item) ? (box.checked ? "correct-choice" : "missed") : box.checked ? "wrong-choice" : "left-out";
     const feedback = make("div", "quiz-feedback");
@@ -74,7 +69,7 @@
     if (explained) feedback.append(explanation(q, item));
     item.append(feedback);
     item.classList.add("quiz-" + kind);
-    box.setAttribute("aria-describedby", feedback.id);
+    describe((q.described[i] + " " + feedback.id).trim());
     q.feedback[i] = feedback;
   }
 
@@ -93,7 +88,7 @@
       .join(" ");
   }
 
-  // Draws the whole quiz from its state: nothing stale can stay behind.
+  // The whole quiz from its state: nothing stale stays.
   function render(q) {
     const exact = isExact(q);
     const all = q.seen || (q.checked && (revealAll || exact));
@@ -102,7 +97,6 @@
     q.quiz.classList.toggle("quiz-checked", q.checked);
     q.quiz.classList.toggle("quiz-solved", q.checked && exact);
     const text = q.checked ? summary(q, exact) : q.undo ? say("cleared") : "";
-    // The same words again would be announced again.
     if (q.status.textContent !== text) q.status.textContent = text;
   }
 
@@ -114,28 +108,26 @@
   });
   const remember = (q) => save(q.storageKey, state(q));
 
-  // Below the fold, the result scrolls up; focus stays where it was.
+  // Scrolls, without moving focus.
   function bringIntoView(element) {
     const box = element.getBoundingClientRect();
-    if (box.bottom > innerHeight || box.top < 0) element.scrollIntoView({ block: "nearest" });
+    if (box.bottom > innerHeight || box.top < 0) element.scrollIntoView({ block: "nearest", behavior: "instant" });
   }
 
   function onCheck(q) {
     q.checked = true;
-    // Solved by the reader, not copied from the answer.
     if (isExact(q) && !q.seen) q.solved = true;
-    // "all": Check shows the answer too, so it counts as seen.
     q.seen ||= revealAll;
     endUndo(q);
     render(q);
     remember(q);
     bringIntoView(q.status);
-    // Opening a <details> restyles the whole page: verdicts first, answer next frame.
+    // Opening restyles the page: verdicts first, answer next frame.
     if (revealAll && q.answer) requestAnimationFrame(() => (q.answer.open = true));
   }
 
   function onChange(q, event) {
-    if (!q.boxes.includes(event.target)) return; // a nested quiz's box
+    if (!q.boxes.includes(event.target)) return;
     q.checked = false;
     endUndo(q);
     render(q);
@@ -149,7 +141,7 @@
     q.seen = !!state.seen;
   }
 
-  // Reset returns to untouched, and can be undone until the next change.
+  // Undoable until the next change.
   function onReset(q) {
     if (q.undo) {
       restore(q, q.undo);
@@ -174,7 +166,6 @@
   }
 
   function onOpenAnswer(q) {
-    // The click comes before the <details> opens.
     if (q.answer.open) return;
     q.seen = true;
     endUndo(q);
@@ -182,22 +173,24 @@
   }
 
   function shuffle(list, items) {
-    // Random keys, not a random comparator: every order equally likely.
+    // Random keys, not a random comparator: orders equally likely.
     const keyed = items.map((item) => [Math.random(), item]);
     list.append(...keyed.sort((a, b) => a[0] - b[0]).map((pair) => pair[1]));
   }
 
   function addButtons(q) {
     const actions = make("div", "quiz-actions");
-    q.check = button("quiz-check", say("check"));
-    q.reset = button("quiz-reset", say("reset"));
-    actions.append(q.check, q.reset);
+    [q.check, q.reset] = ["check", "reset"].map((name) => {
+      const element = make("button", "quiz-" + name, say(name));
+      element.type = "button";
+      return actions.appendChild(element);
+    });
     q.status.before(actions);
     q.check.addEventListener("click", () => onCheck(q));
     q.reset.addEventListener("click", () => onReset(q));
   }
 
-  // Each quiz touches only its own parts (`:scope >`): quizzes may nest.
+  // `:scope >`: a quiz touches only its own parts, nested or not.
   function setUp(quiz) {
     const list = quiz.querySelector(":scope > .quiz-question > .quiz-statements");
     const status = quiz.querySelector(":scope > .quiz-status");
@@ -212,9 +205,13 @@
       storageKey: quiz.dataset.quizKey,
       boxes: items.map((item) => item.querySelector(":scope > .quiz-statement-text > .quiz-checkbox")),
       feedback: [],
-      // The key sits in the answer, or in an answer key at the chapter's end.
+      checked: false,
+      solved: false,
+      seen: false,
+      // In the answer or at the chapter's end.
       key: document.getElementById(quiz.id + "-answer") || answer,
     };
+    q.described = q.boxes.map((box) => box.getAttribute("aria-describedby") || "");
     if (quiz.dataset.shuffle === "true") shuffle(list, items);
     addButtons(q);
     list.addEventListener("change", (event) => onChange(q, event));
@@ -231,7 +228,7 @@
 
   document.querySelectorAll(".quiz[data-quiz-key]").forEach(setUp);
 
-  // How far the reader got with each quiz of a catalog.
+  // A catalog's progress marks.
   const PROGRESS = { solved: "\u2713", seen: "\u25C9", tried: "\u25D0", untouched: "\u25CB" };
   document.querySelectorAll(".quizindex-item").forEach((item) => {
     const saved = load(item.dataset.quizKey);
@@ -239,7 +236,7 @@
     item.firstElementChild.append(" ", tell(make("span", "quizindex-status"), PROGRESS[state], say("progress-" + state)));
   });
 
-  // Print every answer: not every browser lets CSS open a <details>.
+  // Print every answer: not all browsers let CSS open a <details>.
   let opened = [];
   window.addEventListener("beforeprint", () => {
     opened = [...document.querySelectorAll(".quiz-answer:not([open])")];

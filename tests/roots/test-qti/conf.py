@@ -1,0 +1,7 @@
+# A small book for the QTI export: rich content, two chapters whose reading
+# order differs from the pages' name order, and quizzes with and without names.
+extensions = ["myst_parser", "sphinx_quizbook"]
+myst_enable_extensions = ["colon_fence", "dollarmath"]
+exclude_patterns = ["_build"]
+project = "QTI book"
+language = "en"
