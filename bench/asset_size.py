@@ -1,7 +1,7 @@
 """Report the gzipped size of the quiz's browser assets against their budget.
 
 The script and stylesheet that ship with sphinx-quizbook are loaded on every
-page of a book, so together they must stay small: at most 4 KB gzipped.
+page of a book, so together they must stay small: at most 5 KB gzipped.
 
 Usage: ``python bench/asset_size.py`` (exits 1 when over budget).
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 STATIC = Path(__file__).resolve().parent.parent / "ext" / "sphinx_quizbook" / "static"
 ASSETS = ("sphinx-quizbook.js", "sphinx-quizbook.css")
-BUDGET = 4 * 1024
+BUDGET = 5 * 1024
 
 
 def gzipped_size(path: Path) -> int:

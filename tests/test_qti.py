@@ -23,13 +23,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
-import pytest
-
-# In the "test" extra, like jsonschema: a missing one is a broken install, not a skip.
+# pyslet and lxml are in the "test" extra, like jsonschema: a missing one is a
+# broken install, not a reason to skip.
 import pyslet.imscpv1p2 as imscp
 import pyslet.qtiv1.xml as qti1
 import pyslet.qtiv2.xml as qti2
+import pytest
 from docutils import nodes
 from lxml import etree
 from lxml import html as lxml_html
@@ -46,9 +47,11 @@ from tests.helpers import require
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:pyslet.*")
 
 SEED = TESTS / "fixtures" / "seeds" / "000-research-vs-production.md"
-#: The official IMS schemas: QTI 2.1 (with the W3C schemas it imports) and
-#: IMS Content Packaging 1.1; see the README there for where they come from.
-XSD_DIR = Path(os.environ.get("QTI_XSD_DIR", TESTS / "fixtures" / "qti-xsd"))
+#: The official IMS schemas (see the README there): Content Packaging for the
+#: manifest, QTI 2.1 for the items and the test.
+XSD = TESTS / "fixtures" / "qti-xsd"
+QTI_XSD_DIR = Path(os.environ.get("QTI_XSD_DIR", XSD / "qti"))
+PACKAGES = {"qti": "quizzes-qti21.zip", "qti12": "quizzes-qti12.zip"}
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
 NS = {"q": QTI_NS, "cp": CP_NS}
@@ -56,7 +59,7 @@ NS = {"q": QTI_NS, "cp": CP_NS}
 #: export book, the seed question, and a book with code, math, images, tables.
 BOOKS = ["qti", "export-book", "core-hostile", "props-hostile", "seed"]
 #: Warnings the books give in every build (their hostile markup); none may be the export's.
-EXPECTED_WARNINGS = ("[quiz.unsafe]", "[myst.xref_missing]")
+EXPECTED_WARNINGS = ("[quiz.unsafe]", "[quiz.readings]", "[myst.xref_missing]")
 # Characters XML 1.0 cannot hold; the export drops them.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -93,8 +96,9 @@ def _records(make_app, tmp_path: Path, book: str) -> list[dict[str, Any]]:
     return json.loads((app.outdir / "quizzes.json").read_text(encoding="utf-8"))["quizzes"]
 
 
-def _zip(app: Any, name: str = "quizzes-qti21.zip") -> zipfile.ZipFile:
-    return zipfile.ZipFile(app.outdir / name)
+def _zip(app: Any) -> zipfile.ZipFile:
+    """The package a QTI build wrote."""
+    return zipfile.ZipFile(app.outdir / PACKAGES[app.builder.name])
 
 
 def _identifier(record: dict[str, Any]) -> str:
@@ -114,26 +118,38 @@ class Package:
     items: dict[str, Any]  # identifier -> pyslet AssessmentItem, in manifest order
     sections: list[tuple[str, list[str]]]  # the test's sections: title, item identifiers
     files: dict[str, list[str]]  # resource href -> the files it lists
+    keywords: dict[str, list[str]]  # item identifier -> its LOM keywords (the quiz's tags)
 
 
 def _read_package(path: Path) -> Package:
     package = imscp.ContentPackage(str(path))  # pyslet unpacks the zip itself
     try:
-        items, sections, files = {}, [], {}
+        items, sections, files, keywords = {}, [], {}, {}
         for resource in package.manifest.root.Resources.Resource:
-            files[resource.href] = [str(entry.href) for entry in resource.File]
+            files[str(resource.href)] = [str(entry.href) for entry in resource.File]
             document = qti2.QTIDocument(base_uri=resource.resolve_uri(resource.href))
             document.read()
             if resource.type == "imsqti_item_xmlv2p1":
                 items[document.root.identifier] = document.root
+                keywords[document.root.identifier] = _keywords(resource)
             elif resource.type == "imsqti_test_xmlv2p1":
                 for part in document.root.TestPart:
                     for section in part.AssessmentSection:
                         refs = [ref.identifier for ref in section.SectionPart]
                         sections.append((section.title, refs))
-        return Package(items, sections, files)
+        return Package(items, sections, files, keywords)
     finally:
         package.close()
+
+
+def _keywords(resource: Any) -> list[str]:
+    """The keywords of a resource's LOM metadata, as pyslet reads them."""
+    found = []
+    for lom in resource.Metadata.get_children() if resource.Metadata is not None else []:
+        for part in lom.LOMGeneral.get_children() if lom.LOMGeneral is not None else []:
+            if type(part).__name__ == "LOMKeyword":
+                found.extend(str(text.get_value()) for text in part.get_children())
+    return found
 
 
 def _score(item: Any, ticked: tuple[str, ...]) -> tuple[float, set[str]]:
@@ -200,11 +216,15 @@ def _json_text(text: str) -> str:
 
 
 @functools.cache
-def _schemas() -> tuple[etree.XMLSchema, etree.XMLSchema]:
-    item_xsd = XSD_DIR / "qtiv2p1" / "imsqti_v2p1.xsd"
-    manifest_xsd = XSD_DIR / "imscp_v1p1.xsd"
-    require(item_xsd.is_file() and manifest_xsd.is_file(), f"the IMS XML Schemas are not in {XSD_DIR}")
-    return etree.XMLSchema(etree.parse(str(item_xsd))), etree.XMLSchema(etree.parse(str(manifest_xsd)))
+def _manifest_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(XSD / "imscp" / "imscp_v1p1.xsd")))
+
+
+@functools.cache
+def _qti_schema() -> etree.XMLSchema:
+    path = QTI_XSD_DIR / "qtiv2p1" / "imsqti_v2p1.xsd"
+    require(path.is_file(), f"the IMS QTI 2.1 schema is not in {QTI_XSD_DIR} (see {XSD / 'README.md'})")
+    return etree.XMLSchema(etree.parse(str(path)))
 
 
 def _errors(schema: etree.XMLSchema, data: bytes) -> list[str]:
@@ -216,23 +236,33 @@ def _errors(schema: etree.XMLSchema, data: bytes) -> list[str]:
 # -- the tests -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scoring", ["exact", "partial"])
+@pytest.mark.parametrize("builder", ["qti", "qti12"])
 @pytest.mark.parametrize("book", BOOKS)
-def test_every_file_is_valid_against_the_ims_schemas(make_app, tmp_path: Path, book: str, scoring: str) -> None:
-    item_schema, manifest_schema = _schemas()
-    app = _build(make_app, tmp_path, book, "qti", quiz_qti_scoring=scoring)
+def test_the_manifest_is_valid_and_lists_every_file(make_app, tmp_path: Path, book: str, builder: str) -> None:
+    app = _build(make_app, tmp_path, book, builder)
     with _zip(app) as package:
         names = package.namelist()
-        assert names[0] == "imsmanifest.xml"
-        for name in names:
-            if name.endswith(".xml"):
-                schema = manifest_schema if name == "imsmanifest.xml" else item_schema
-                assert _errors(schema, package.read(name)) == [], name
-        manifest = etree.fromstring(package.read("imsmanifest.xml"))
-    # The manifest lists every file of the package, and nothing else.
+        data = package.read("imsmanifest.xml")
+    assert names[0] == "imsmanifest.xml"
+    assert _errors(_manifest_schema(), data) == []
+    manifest = etree.fromstring(data)
     listed = {entry.get("href") for entry in manifest.iterfind(".//cp:file", NS)}
     assert listed == set(names) - {"imsmanifest.xml"}
-    assert sum(name.startswith("items/") for name in names) == len(_records(make_app, tmp_path, book))
+    assert {resource.get("href") for resource in manifest.iterfind(".//cp:resource", NS)} <= listed
+
+
+@pytest.mark.parametrize("scoring", ["exact", "partial"])
+@pytest.mark.parametrize("book", BOOKS)
+def test_every_item_and_the_test_are_valid_qti(make_app, tmp_path: Path, book: str, scoring: str) -> None:
+    schema = _qti_schema()
+    app = _build(make_app, tmp_path, book, "qti", quiz_qti_scoring=scoring)
+    with _zip(app) as package:
+        documents = {name: package.read(name) for name in package.namelist() if name.endswith(".xml")}
+    del documents["imsmanifest.xml"]
+    assert "test.xml" in documents
+    assert sum(name.startswith("items/") for name in documents) == len(_records(make_app, tmp_path, book))
+    for name, data in documents.items():
+        assert _errors(schema, data) == [], name
 
 
 @pytest.mark.parametrize("scoring", ["exact", "partial"])
@@ -244,6 +274,7 @@ def test_pyslet_scores_every_answer_as_the_rule_says(make_app, tmp_path: Path, b
     assert sorted(package.items) == sorted(_identifier(record) for record in records)
     for record in records:
         item = package.items[_identifier(record)]
+        assert package.keywords[_identifier(record)] == record["tags"]
         choices = [f"S{statement['index']}" for statement in record["statements"]]
         correct = {f"S{statement['index']}" for statement in record["statements"] if statement["correct"]}
         declared = item.ResponseDeclaration[0].get_correct_value()
@@ -357,8 +388,9 @@ def test_hostile_text_stays_text(make_app, tmp_path: Path, book: str) -> None:
             assert not tags & {"script", "iframe", "object", "embed", "style", "b", "i"}, name
             for element in document.iter():
                 assert not [attribute for attribute in element.attrib if attribute.lower().startswith("on")]
-                href = element.get("href", "")
-                assert qti.safe_uri(href) == href, href
+                for name in ("href", "src"):
+                    scheme = urlsplit("".join(element.get(name, "").split())).scheme.lower()
+                    assert scheme in {"", "http", "https", "mailto"}, element.get(name)
     if book == "qti":
         with _zip(app) as package:
             item = _item(package, "quiz-hostile-qti")
@@ -372,13 +404,15 @@ def test_hostile_text_stays_text(make_app, tmp_path: Path, book: str) -> None:
 def test_identifiers_are_stable_and_the_package_reproducible(make_app, tmp_path: Path) -> None:
     first = _build(make_app, tmp_path, "qti", "qti")
     before = (first.outdir / "quizzes-qti21.zip").read_bytes()
+    with _zip(first) as package:
+        names = package.namelist()
+    # Edited text, the same quizzes: the same identifiers, so an LMS updates its copies.
     page = first.srcdir / "alpha.md"
     page.write_text(page.read_text(encoding="utf-8").replace("Right.", "Right, edited."), encoding="utf-8")
     second = _build(make_app, tmp_path, "qti", "qti")
-    with zipfile.ZipFile(first.outdir / "quizzes-qti21.zip") as old_zip:
-        old = set(old_zip.namelist())
-    with _zip(second) as new_zip:
-        assert set(new_zip.namelist()) == old
+    with _zip(second) as package:
+        assert package.namelist() == names
+        assert b"Right, edited." in package.read("items/alpha-quiz-0.xml")
     # The same sources give the same bytes.
     page.write_text(page.read_text(encoding="utf-8").replace("Right, edited.", "Right."), encoding="utf-8")
     third = _build(make_app, tmp_path, "qti", "qti")
@@ -439,7 +473,7 @@ def test_qti12_is_a_canvas_multiple_answers_question_bank(make_app, tmp_path: Pa
     records = _records(make_app, tmp_path, book)
     app = _build(make_app, tmp_path, book, "qti12")
     q1 = {"v": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"}
-    with _zip(app, "quizzes-qti12.zip") as package:
+    with _zip(app) as package:
         manifest = etree.fromstring(package.read("imsmanifest.xml"))
         href = manifest.find(".//cp:resource[@type='imsqti_xmlv1p2']", NS).get("href")
         root = etree.fromstring(package.read(href))
@@ -456,6 +490,20 @@ def test_qti12_is_a_canvas_multiple_answers_question_bank(make_app, tmp_path: Pa
         labels = item.findall(".//v:response_lid[@rcardinality='Multiple']/v:render_choice/v:response_label", q1)
         texts = [lxml_html.fragment_fromstring(label.findtext(".//v:mattext", namespaces=q1)) for label in labels]
         assert [_statement_text(text) for text in texts] == [_json_text(s["text"]) for s in record["statements"]]
+
+
+@pytest.mark.parametrize("builder", ["qti", "qti12"])
+def test_a_book_without_quizzes_gives_an_empty_package(make_app, tmp_path: Path, builder: str) -> None:
+    source = tmp_path / "empty"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["sphinx_quizbook"]\n', encoding="utf-8")
+    (source / "index.rst").write_text("Empty\n=====\n\nNo quiz here.\n", encoding="utf-8")
+    app = make_app(builder, srcdir=source)
+    app.build()
+    assert app.warning.getvalue() == ""
+    with _zip(app) as package:
+        assert package.namelist() == ["imsmanifest.xml"]
+        assert _errors(_manifest_schema(), package.read("imsmanifest.xml")) == []
 
 
 # -- configuration and units -----------------------------------------------------------------
@@ -489,7 +537,7 @@ def test_unknown_nodes_are_written_as_their_text() -> None:
     class mystery(nodes.Element):  # a node no writer knows, as a third party's might be
         pass
 
-    class mystery_inline(nodes.Inline, nodes.Element):
+    class mystery_inline(nodes.Inline, nodes.TextElement):
         pass
 
     writer = ContentWriter("", lambda ref: None, lambda image: "img.png")

@@ -61,7 +61,7 @@ CASES = {
         ":::{quiz}\n- [x] a\n\n::::{answer}\nA\n::::\n:::",
         6,
         "fence",
-        "the {answer} fence is as long as the quiz's (3 characters)",
+        "the {answer} fence (4 characters) is not closed inside the quiz",
     ),
     "no-closing-fence": ("::::{quiz} T\n- [x] a\n\n## Later\n\nText", 3, "fence", "'Later' (line"),
     "indented-list": ("::::{quiz}\n    - [x] a\n    - [ ] b\n::::", 4, "statements", "became a code block"),
@@ -85,6 +85,7 @@ CASES = {
 def _project(tmp_path: Path, body: str, suffix: str = ".md") -> Path:
     (tmp_path / "conf.py").write_text(
         'extensions = ["myst_parser", "sphinx_quizbook"]\nmyst_enable_extensions = ["colon_fence"]\n'
+        "show_warning_types = True\n"
     )
     (tmp_path / f"index{suffix}").write_text(body)
     return tmp_path

@@ -91,6 +91,17 @@ def resolved_doctree(builder: Builder, docname: str) -> nodes.document:
     return env.get_and_resolve_doctree(docname, builder)
 
 
+def parse_inline(directive: Any, text: str, lineno: int) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """Inline markup of *text* (a directive's argument) as nodes and messages.
+
+    ``SphinxDirective.parse_inline`` is Sphinx 7.4+; before it, the state's
+    ``inline_text`` returns the same pair.
+    """
+    if SPHINX >= (7, 4):
+        return directive.parse_inline(text, lineno=lineno)  # type: ignore[no-any-return]
+    return directive.state.inline_text(text, lineno)  # type: ignore[no-any-return]
+
+
 def add_config_value(app: Sphinx, name: str, default: Any, rebuild: str, types: Any, description: str) -> None:
     """``app.add_config_value`` with a description where Sphinx takes one (7.4+)."""
     if SPHINX >= (7, 4):

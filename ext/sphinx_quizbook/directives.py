@@ -13,6 +13,7 @@ from sphinx.util.nodes import make_id
 
 from . import nodes as qn
 from .checks import note_part
+from .compat import parse_inline
 from .messages import _, __, warn
 from .quiz_body import check_body
 from .statements import SOURCE_MARKER, SourceLine, Statement, is_statement_list, make_statements, warn_repeats
@@ -213,7 +214,7 @@ class QuizDirective(SphinxDirective):
     def _title(self) -> qn.quiz_title:
         if not self.arguments:
             return qn.quiz_title("", _("Question"), classes=["quiz-title-default"])
-        inline, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
+        inline, messages = parse_inline(self, self.arguments[0], self.lineno)
         title = qn.quiz_title(self.arguments[0], "", *inline, *messages)
         self.set_source_info(title)
         return title

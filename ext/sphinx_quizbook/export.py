@@ -20,6 +20,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.locale import _ as sphinx_
 
 from . import __version__, gift
 from . import nodes as qn
@@ -34,9 +35,91 @@ SCHEMA_ID = "sphinx-quizbook/quiz-export"
 SCHEMA_VERSION = 1
 
 
+def _table_text(table: nodes.table) -> str:
+    """A table as lines of cells: ``a | b``, one line a row."""
+    rows = []
+    for row in table.findall(nodes.row):
+        rows.append(" | ".join(" ".join(entry.astext().split()) for entry in row.children))
+    return "\n".join(rows)
+
+
+def block_text(block: nodes.Node) -> str:
+    """A block's plain text: code and math as written, a table row by row,
+    an image by its alternative text."""
+    if isinstance(block, nodes.table):
+        return _table_text(block)
+    if isinstance(block, nodes.image):
+        # Sphinx's own words, as its text builder prints an image.
+        return sphinx_("[image: %s]") % block["alt"] if block.get("alt") else sphinx_("[image]")
+    if isinstance(block, nodes.Element):
+        tables_or_images = [child for child in block.children if isinstance(child, nodes.table | nodes.image)]
+        if tables_or_images and len(tables_or_images) == len(block.children):
+            return "\n\n".join(filter(None, map(block_text, tables_or_images)))
+    if isinstance(block, nodes.literal_block | nodes.doctest_block):
+        return block.astext().strip("\n")  # leading spaces are part of the code
+    return block.astext().strip()
+
+
 def _text(parts: list[nodes.Node]) -> str:
     """Plain text of block nodes, paragraphs apart by a blank line."""
-    return "\n\n".join(text for part in parts if (text := part.astext().strip()))
+    return "\n\n".join(text for part in parts if (text := block_text(part)))
+
+
+#: A block's kind, by the node it is or holds (a figure holds an image,
+#: a captioned code block a literal block), in the order they are tried.
+_KINDS: tuple[tuple[str, type[nodes.Element] | tuple[type[nodes.Element], ...]], ...] = (
+    ("code", nodes.literal_block),
+    ("math", nodes.math_block),
+    ("table", nodes.table),
+    ("image", (nodes.image, nodes.figure)),
+)
+
+
+def _kind(block: nodes.Node) -> str:
+    """What a statement's block is, for a program that shows it."""
+    if isinstance(block, nodes.paragraph):
+        return "paragraph"
+    for kind, classes in _KINDS:
+        if isinstance(block, classes) or (isinstance(block, nodes.Element) and block.next_node(classes)):
+            return kind
+    return "other"
+
+
+def _statement_words(statement: qn.quiz_statement) -> str:
+    return "".join(child.astext() for child in qn.statement_words(statement[0])).strip()
+
+
+def _statement_body(statement: qn.quiz_statement) -> list[nodes.Node]:
+    return [block for body in qn.parts(statement, qn.quiz_statement_body) for block in body.children]
+
+
+def _block(block: nodes.Node, text: str) -> dict[str, str]:
+    found = {"kind": _kind(block), "text": text}
+    if isinstance(block, nodes.Element):
+        image = block if isinstance(block, nodes.image) else block.next_node(nodes.image)
+        if found["kind"] == "image" and image is not None:
+            found["text"] = image.get("alt") or image["uri"]
+        code = block if isinstance(block, nodes.literal_block) else block.next_node(nodes.literal_block)
+        if found["kind"] == "code" and code is not None and code.get("language"):
+            found["language"] = code["language"]
+    return found
+
+
+def statement_text(statement: qn.quiz_statement) -> str:
+    """All a statement says, as plain text: its words, then its blocks."""
+    texts = [_statement_words(statement), *map(block_text, _statement_body(statement))]
+    return "\n\n".join(filter(None, texts))
+
+
+def statement_blocks(statement: qn.quiz_statement) -> list[dict[str, str]]:
+    """A statement's text and the blocks after it, each with its kind."""
+    words = _statement_words(statement)
+    blocks = [{"kind": "paragraph", "text": words}] if words else []
+    for block in _statement_body(statement):
+        text = block_text(block)
+        if text:
+            blocks.append(_block(block, text))
+    return blocks
 
 
 class QuizExportBuilder(Builder):
@@ -108,11 +191,11 @@ class QuizExportBuilder(Builder):
                     answer_parts.append(part)
         statements = []
         for statement in qn.parts(question, qn.quiz_statements, qn.quiz_statement):
-            text = "".join(child.astext() for child in qn.statement_words(statement[0]))
             statements.append(
                 {
                     "index": statement["index"],
-                    "text": text.strip(),
+                    "text": statement_text(statement),
+                    "blocks": statement_blocks(statement),
                     "correct": bool(statement["correct"]),
                     "explanation": explanations.get(statement["index"], ""),
                 }

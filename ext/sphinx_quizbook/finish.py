@@ -44,7 +44,7 @@ class FinishQuizzes(SphinxPostTransform):
                     text.insert(0, qn.quiz_checkbox("", "[ ] "))
             for item in qn.parts(quiz, qn.quiz_answer, qn.quiz_key, qn.quiz_key_item):
                 if item["index"] in statements and not (item.children and isinstance(item[0], qn.quiz_key_statement)):
-                    item.insert(0, _key_line(statements[item["index"]], web))
+                    item[0:0] = _key_lines(statements[item["index"]], web)
 
     def _quizzes(self, builder_name: str, web: bool) -> list[qn.quiz]:
         """The doctree's quizzes. A web page's are found by their ids, which
@@ -57,6 +57,17 @@ class FinishQuizzes(SphinxPostTransform):
                 return found  # type: ignore[return-value]
         # One doctree of many pages (LaTeX, single page, ...), or a surprise.
         return list(self.document.findall(qn.quiz))
+
+
+def _key_lines(statement: qn.quiz_statement, web: bool) -> list[nodes.Element]:
+    """The key line, and a copy of the statement's blocks if it has no words
+    of its own (``- [x] $$x^2$$``): "Correct:" alone would say nothing."""
+    lines: list[nodes.Element] = [_key_line(statement, web)]
+    text = statement[0]
+    body = statement[1] if len(statement) > 1 else None
+    if isinstance(body, qn.quiz_statement_body) and not "".join(n.astext() for n in qn.statement_words(text)).strip():
+        lines.append(nodes.container("", *(plain_copy(child) for child in body.children), classes=["quiz-key-body"]))
+    return lines
 
 
 def _key_line(statement: qn.quiz_statement, web: bool) -> qn.quiz_key_statement:
@@ -76,14 +87,34 @@ def _key_line(statement: qn.quiz_statement, web: bool) -> qn.quiz_key_statement:
     return line
 
 
+def _unlinked(node: nodes.Element) -> nodes.Element:
+    return nodes.inline("", "", *node.children)
+
+
 def plain_copy(node: nodes.Node) -> nodes.Node:
     """A copy for the key: no ids, so the page keeps its ids unique, and no
-    links, so a broken reference is reported once, where it was written."""
+    links, so a broken reference is reported once, where it was written.
+
+    Two exceptions, so the copy reads as the original does: a ``{numref}``
+    stays, for LaTeX writes its number with ``\\ref`` (per chapter) where a
+    copied text would give the web's number; and a footnote mark goes, its
+    footnote being under the question, not in the key (LaTeX would print
+    "footnote?" for a second mark of one footnote).
+    """
     copied = node.deepcopy()  # docutils' own: copies children, not the parent
-    if isinstance(copied, addnodes.pending_xref | nodes.reference):
-        copied = nodes.inline("", "", *copied.children)
+    if isinstance(copied, nodes.footnote_reference):
+        return nodes.inline()
+    if isinstance(copied, _LINKS) and not isinstance(copied, addnodes.number_reference):
+        copied = _unlinked(copied)
     for element in list(copied.findall(nodes.Element)):
         element["ids"] = element["names"] = []
-        if isinstance(element, addnodes.pending_xref | nodes.reference) and element.parent is not None:
-            element.replace_self(nodes.inline("", "", *element.children))
+        if element.parent is None:
+            continue
+        if isinstance(element, nodes.footnote_reference):
+            element.parent.remove(element)
+        elif isinstance(element, _LINKS) and not isinstance(element, addnodes.number_reference):
+            element.replace_self(_unlinked(element))
     return copied
+
+
+_LINKS = (addnodes.pending_xref, nodes.reference)

@@ -8,6 +8,7 @@ own visitors, between our commands.
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,6 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.texescape import escape, tex_replace_map
 from sphinx.writers.latex import LaTeXTranslator
 
@@ -58,9 +58,44 @@ def _number(translator: LaTeXTranslator, number: str) -> str:
 
 # -- the question ---------------------------------------------------------------
 
+#: A page holds some 45 lines of text: a quiz longer than most of one breaks
+#: across pages anyway, and keeping more together would leave pages half empty.
+MAX_KEPT_LINES = 30
+_CHARS_PER_LINE = 90
+
+
+def _lines(node: nodes.Node) -> int:
+    """About how many lines a block takes on the page."""
+    if isinstance(node, nodes.literal_block | nodes.math_block):
+        return node.astext().strip("\n").count("\n") + 3
+    if isinstance(node, nodes.image | nodes.figure):
+        return 8
+    if isinstance(node, nodes.table):
+        return 2 * len(qn.collect(node, nodes.row)) + 2
+    if isinstance(node, nodes.TextElement):
+        return len(node.astext()) // _CHARS_PER_LINE + 1
+    if isinstance(node, nodes.Element):
+        return sum(map(_lines, node.children))
+    return 0
+
+
+def keep_together(quiz: nodes.Element) -> int:
+    """The lines from a quiz's title to its last statement, roughly: the
+    space a quiz asks for (``\\needspace``) so that it never starts at the
+    foot of a page with its statements on the next."""
+    question = qn.parts(quiz, qn.quiz_question)
+    return 2 + sum(_lines(child) for part in question for child in part.children)
+
+
 
 def visit_quiz(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append("\n\\begin{sphinxquiz}\\sphinxquizstep" + self.hypertarget_to(node) + "\n")
+    # The serial tells LaTeX which quiz it is stepping: a table cell is set
+    # more than once (tabulary measures first), and a quiz there must keep
+    # the number it got the first time.
+    serial = getattr(self, "_sphinxquiz_serial", 0) + 1
+    self._sphinxquiz_serial = serial  # type: ignore[attr-defined]
+    lines = min(keep_together(node), MAX_KEPT_LINES)
+    self.body.append(f"\n\\begin{{sphinxquiz}}[{lines}]\\sphinxquizstep{{{serial}}}" + self.hypertarget_to(node) + "\n")
 
 
 def depart_quiz(self: LaTeXTranslator, node: nodes.Element) -> None:
@@ -68,7 +103,7 @@ def depart_quiz(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 
 def visit_quiz_title(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append(r"\sphinxquiztitle{" + _number(self, r"\thesphinxquiz{}"))
+    self.body.append(r"\sphinxquiztitle{" + _number(self, r"\sphinxquiznumber{}"))
     if qn.is_default_title(node):
         # The default title is the word "Question": the number says it.
         self.body.append("}\n")
@@ -78,6 +113,21 @@ def visit_quiz_title(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 def visit_quiz_hint(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append("\n" + r"\sphinxquizhint{")
+
+
+def _list_environment(name: str) -> tuple[Visitor, Visitor]:
+    """A list environment that is left out when it would have no item:
+    LaTeX stops at an empty list ("perhaps a missing \\item")."""
+
+    def visit(self: LaTeXTranslator, node: nodes.Element) -> None:
+        if not any(isinstance(child, nodes.list_item) for child in node.children):
+            raise nodes.SkipNode
+        self.body.append(f"\n\\begin{{{name}}}\n")
+
+    def depart(self: LaTeXTranslator, node: nodes.Element) -> None:
+        self.body.append(f"\n\\end{{{name}}}\n")
+
+    return visit, depart
 
 
 def visit_statement(self: LaTeXTranslator, node: nodes.Element) -> None:
@@ -140,16 +190,6 @@ def _command(name: str, block: bool = True) -> tuple[Visitor, Visitor]:
     return visit, depart
 
 
-def _environment(name: str) -> tuple[Visitor, Visitor]:
-    def visit(self: LaTeXTranslator, node: nodes.Element) -> None:
-        self.body.append(f"\n\\begin{{{name}}}\n")
-
-    def depart(self: LaTeXTranslator, node: nodes.Element) -> None:
-        self.body.append(f"\n\\end{{{name}}}\n")
-
-    return visit, depart
-
-
 def _close(text: str) -> Visitor:
     def depart(self: LaTeXTranslator, node: nodes.Element) -> None:
         self.body.append(text)
@@ -175,12 +215,12 @@ VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     qn.quiz_title: (visit_quiz_title, _close("}\n")),
     qn.quiz_prompt: (_nothing, _nothing),
     qn.quiz_hint: (visit_quiz_hint, _close("}\n")),
-    qn.quiz_statements: _environment("sphinxquizstatements"),
+    qn.quiz_statements: _list_environment("sphinxquizstatements"),
     qn.quiz_statement: (visit_statement, _close("\n")),
     qn.quiz_checkbox: (visit_checkbox, _nothing),
     qn.quiz_answer: (_nothing, _nothing),
     qn.quiz_answer_title: (visit_answer_title, _close("}\n")),
-    qn.quiz_key: _environment("sphinxquizkey"),
+    qn.quiz_key: _list_environment("sphinxquizkey"),
     qn.quiz_key_item: (visit_key_item, _close("\n")),
     qn.quiz_verdict: _command("sphinxquizverdict", block=False),
     qn.quiz_explanation: (_nothing, _nothing),
@@ -250,10 +290,39 @@ class QuizGlyphs(SphinxPostTransform):
         return result
 
 
+def fix_catalogs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``, after the catalogs are filled (``catalog.py``):
+    make them read in LaTeX as they do on the web.
+
+    Sphinx's LaTeX writer drops the ids of a rubric, so a tag link to its
+    group would point nowhere: the ids move to a target, which it writes as
+    a label. And an entry's number becomes LaTeX's own, which is the number
+    the quiz's box shows (per chapter), not the one the web pages count.
+    """
+    if app.builder.format != "latex":
+        return
+    for catalog in doctree.findall(nodes.container):
+        if "quizindex" not in catalog["classes"]:
+            continue
+        for rubric in qn.collect(catalog, nodes.rubric):
+            if rubric["ids"]:
+                target = nodes.target("", "", ids=rubric["ids"])
+                rubric["ids"] = []
+                rubric.parent.insert(rubric.parent.index(rubric), target)
+        for item in qn.collect(catalog, qn.quizindex_item):
+            docname, quiz_id = item["key"].rsplit("#", 1)
+            for number in qn.collect(item, nodes.strong)[:1]:
+                shown = qn.quiz_number("", number.astext(), docname=docname, refid=quiz_id)
+                number.children = []
+                number += shown
+
+
 def copy_package(app: Sphinx, exception: Exception | None) -> None:
     """Put the style file next to the ``.tex`` file, where LaTeX looks."""
     if exception is None and app.builder.format == "latex":
-        copy_asset_file(TEXINPUTS / f"{PACKAGE}.sty", app.builder.outdir, force=True)
+        # A plain copy: the file is no template, and copy_asset_file's
+        # overwrite flag differs between Sphinx 7 and 8.
+        shutil.copyfile(TEXINPUTS / f"{PACKAGE}.sty", Path(app.builder.outdir) / f"{PACKAGE}.sty")
 
 
 def register(app: Sphinx) -> None:
@@ -261,3 +330,5 @@ def register(app: Sphinx) -> None:
     app.add_post_transform(QuizGlyphs)
     app.add_latex_package(PACKAGE)
     app.connect("build-finished", copy_package)
+    # After catalog.resolve_catalogs (500), which fills the catalogs.
+    app.connect("doctree-resolved", fix_catalogs, priority=600)

@@ -25,8 +25,9 @@ import hashlib
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -42,6 +43,8 @@ from .reading_order import chapters, page_title, reading_order
 
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
 CP_SCHEMA_LOCATION = f"{CP_NS} http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
+MD_NS = "http://www.imsglobal.org/xsd/imsmd_v1p2"
+ET.register_namespace("imsmd", MD_NS)
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCORING_RULES = ("exact", "partial")
 #: Link schemes an LMS may show as links; anything else (``javascript:``) is text.
@@ -85,7 +88,7 @@ class QTIBuilder(QuizExportBuilder):
     format = "qti"
     epilog = __("The QTI 2.1 package is in %(outdir)s/quizzes-qti21.zip.")
     out_file = "quizzes-qti21.zip"
-    supported_image_types = ["image/svg+xml", "image/png", "image/gif", "image/jpeg", "image/webp"]
+    supported_image_types: ClassVar[list[str]] = ["image/svg+xml", "image/png", "image/gif", "image/jpeg", "image/webp"]
     #: Where images go in the package, and how an item's HTML refers to them.
     media_dir = "media"
     media_src = "../media"  # items are in items/
@@ -124,10 +127,8 @@ class QTIBuilder(QuizExportBuilder):
 
     def quiz_content(self, record: dict[str, Any], node: qn.quiz, taken: set[str]) -> qti_item.QuizContent:
         """The record's facts and the quiz's nodes, under a stable identifier."""
-        if record["name"]:
-            name = identifier(record["id"])
-        else:
-            name = identifier(f"{record['page']}-{record['id']}")
+        # A name is unique in the book; an unnamed quiz's id only on its page.
+        name = identifier(record["id"] if record["name"] else f"{record['page']}-{record['id']}")
         question = qn.parts(node, qn.quiz_question)[0]
         explanations: dict[int, list[nodes.Node]] = {}
         answer: list[nodes.Node] = []
@@ -197,13 +198,15 @@ class QTIBuilder(QuizExportBuilder):
             writer = self.writer(quiz, qti_item.NS)
             path = f"items/{quiz.identifier}.xml"
             files[path] = to_bytes(qti_item.item(quiz, writer, scoring, language))
-            resources.append(Resource(f"RES-{quiz.identifier}", "imsqti_item_xmlv2p1", path, [path, *quiz.files]))
+            resource = Resource(f"RES-{quiz.identifier}", "imsqti_item_xmlv2p1", path, [path, *quiz.files])
+            resource.quiz = quiz.record
+            resources.append(resource)
         if quizzes:
             test_id = identifier(f"test-{self.config.project}")
             files["test.xml"] = to_bytes(qti_item.test(test_id, self.config.project, sections))
             items = [resource.identifier for resource in resources]
             resources.append(Resource("RES-TEST", "imsqti_test_xmlv2p1", "test.xml", ["test.xml"], items))
-        files["imsmanifest.xml"] = to_bytes(manifest(self.config.project, "QTIv2.1 Package", resources))
+        files["imsmanifest.xml"] = to_bytes(manifest(self.config.project, "QTIv2.1 Package", resources, language))
         return files
 
 
@@ -220,24 +223,52 @@ class QTI12Builder(QTIBuilder):
     def package(self, quizzes: list[qti_item.QuizContent], sections: list[qti_item.Section]) -> dict[str, bytes]:
         scoring = self.config.quiz_qti_scoring
         items = {quiz.identifier: qti_v1.item(quiz, self.writer(quiz, ""), scoring) for quiz in quizzes}
-        test_id = identifier(f"test-{self.config.project}")
-        path = f"{test_id}/{test_id}.xml"
-        files = {path: to_bytes(qti_v1.assessment(test_id, self.config.project, sections, items))}
-        resources = [Resource(f"RES-{test_id}", "imsqti_xmlv1p2", path, [path])]
+        files, resources = {}, []
+        if quizzes:  # an assessment needs a section, a section an item
+            test_id = identifier(f"test-{self.config.project}")
+            path = f"{test_id}/{test_id}.xml"
+            files[path] = to_bytes(qti_v1.assessment(test_id, self.config.project, sections, items))
+            resources.append(Resource(f"RES-{test_id}", "imsqti_xmlv1p2", path, [path]))
         for name in sorted({name for quiz in quizzes for name in quiz.files}):
             resources.append(Resource(identifier(f"RES-{name}"), "webcontent", name, [name]))
         files["imsmanifest.xml"] = to_bytes(manifest(self.config.project, "IMS Content", resources))
         return files
 
 
+@dataclass
 class Resource:
-    """A manifest's ``resource``: its files and the resources it depends on."""
+    """A manifest's ``resource``: its files, the resources it depends on, and
+    for an item the quiz it comes from."""
 
-    def __init__(self, ident: str, kind: str, href: str, files: list[str], needs: list[str] | None = None) -> None:
-        self.identifier, self.kind, self.href, self.files, self.needs = ident, kind, href, files, needs or []
+    identifier: str
+    kind: str
+    href: str
+    files: list[str]
+    needs: list[str] = field(default_factory=list)
+    quiz: dict[str, Any] | None = None  # the quiz's record
 
 
-def manifest(project: str, schema: str, resources: list[Resource]) -> ET.Element:
+def _lom(parent: ET.Element, record: dict[str, Any], language: str) -> None:
+    """IEEE LOM metadata (the IMS binding QTI 2.1 packages use): the quiz's
+    title, its tags as keywords, and its address in the book."""
+
+    def sub(element: ET.Element, tag: str, text: str | None = None) -> ET.Element:
+        child = ET.SubElement(element, f"{{{MD_NS}}}{tag}")
+        if text is not None:
+            child.text = text
+            if language and tag == "langstring":
+                child.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+        return child
+
+    lom = sub(parent, "lom")
+    general = sub(lom, "general")
+    sub(sub(general, "title"), "langstring", record["title"] or record["name"] or record["id"])
+    for tag in record["tags"]:
+        sub(sub(general, "keyword"), "langstring", tag)
+    sub(sub(lom, "technical"), "location", record["url"])
+
+
+def manifest(project: str, schema: str, resources: list[Resource], language: str = "") -> ET.Element:
     """An IMS Content Packaging 1.1 ``imsmanifest.xml``."""
     root = ET.Element(
         f"{{{CP_NS}}}manifest",
@@ -256,6 +287,8 @@ def manifest(project: str, schema: str, resources: list[Resource]) -> ET.Element
     listed = sub(root, "resources")
     for resource in resources:
         element = sub(listed, "resource", identifier=resource.identifier, type=resource.kind, href=resource.href)
+        if resource.quiz is not None:
+            _lom(sub(element, "metadata"), resource.quiz, language)
         for name in resource.files:
             sub(element, "file", href=name)
         for need in resource.needs:

@@ -51,7 +51,6 @@ _INLINE_TAGS: dict[type[nodes.Node], str] = {
     nodes.title_reference: "cite",
     nodes.abbreviation: "abbr",
 }
-_LISTS: dict[type[nodes.Node], str] = {nodes.bullet_list: "ul", nodes.enumerated_list: "ol"}
 
 
 def append_text(parent: ET.Element, text: str) -> None:
@@ -108,7 +107,7 @@ class ContentWriter:
 
     def block(self, parent: ET.Element, node: nodes.Node) -> None:
         """One node where a block is expected (an item's body, a list item...)."""
-        if isinstance(node, _SILENT) or isinstance(node, nodes.Invisible):
+        if isinstance(node, (*_SILENT, nodes.Invisible)):
             return
         if isinstance(node, nodes.Text):
             if node.astext().strip():
@@ -165,7 +164,7 @@ class ContentWriter:
         items = [child for child in node.children if isinstance(child, nodes.list_item)]
         if not items:
             return
-        element = self.element(parent, _LISTS[type(node)] if type(node) in _LISTS else _list_tag(node))
+        element = self.element(parent, "ol" if isinstance(node, nodes.enumerated_list) else "ul")
         for item in items:
             self.blocks(self.element(element, "li"), item.children)
 
@@ -278,14 +277,10 @@ class ContentWriter:
 
 
 def _has_blocks(node: nodes.Node) -> bool:
+    """Whether *node* holds an element that is not inline: a paragraph, a list..."""
     return isinstance(node, nodes.Element) and any(
-        isinstance(child, nodes.Body | nodes.Structural | nodes.Element) and not isinstance(child, nodes.Inline)
-        for child in node.children
+        isinstance(child, nodes.Element) and not isinstance(child, nodes.Inline) for child in node.children
     )
-
-
-def _list_tag(node: nodes.Element) -> str:
-    return "ol" if isinstance(node, nodes.enumerated_list) else "ul"
 
 
 def _span(entry: nodes.Node) -> dict[str, str]:

@@ -35,28 +35,48 @@ def _check_fences(directive: SphinxDirective) -> None:
     """An inner fence as long as the quiz's own ends the quiz early in MyST.
 
     ``:::{quiz}`` holding ``:::{answer}`` ... ``:::`` closes the quiz at the
-    answer's closing line: the rest of the page then sits in a stray fence.
-    MyST gives the directive its whole text (``block_text``), fence included.
+    answer's closing line: the answer is then never closed inside the quiz,
+    and the rest of the page sits in a stray fence. So a directive fence
+    left open in the quiz's text is the sign.
     """
-    lines = (directive.block_text or "").splitlines()
-    outer = _OPENING.match(lines[0]) if lines else None
-    if outer is None:
-        return  # reStructuredText, or a fence we do not know
-    fence = outer.group(1)
-    for offset, line in enumerate(lines[1:], 1):
-        inner = _OPENING.match(line)
-        if inner and inner.group(1)[0] == fence[0] and len(inner.group(1)) >= len(fence):
-            warn(
-                __(
-                    "the {%s} fence is as long as the quiz's (%d characters), so it closes the quiz early: "
-                    "make the quiz's fence longer (%s{quiz})"
-                ),
-                (directive.env.docname, directive.lineno + offset),
-                "fence",
-                inner.group(2),
-                len(fence),
-                fence[0] * (len(inner.group(1)) + 1),
-            )
+    if (directive.block_text or "").lstrip().startswith(".."):
+        return  # reStructuredText has no fences
+    open_fence = _unclosed(list(directive.content))
+    if open_fence is None:
+        return
+    index, run, name = open_fence
+    # MyST (3 to 5) numbers content lines from the line after the directive's
+    # own, past its options: content_offset counts those.
+    line = directive.lineno + 1 + directive.content_offset + index
+    warn(
+        __(
+            "the {%s} fence (%d characters) is not closed inside the quiz: the quiz's own fence, "
+            "no longer than it, closed the quiz early; make the quiz's fence longer (%s{quiz})"
+        ),
+        (directive.env.docname, line),
+        "fence",
+        name,
+        len(run),
+        run[0] * (len(run) + 1),
+    )
+
+
+def _unclosed(lines: list[str]) -> tuple[int, str, str] | None:
+    """The first directive fence in *lines* that no later line closes:
+    its line's index, its run of colons or backticks, and its name."""
+    stack: list[tuple[int, str, str]] = []
+    for index, line in enumerate(lines):
+        opening = _OPENING.match(line)
+        if opening:
+            stack.append((index, opening.group(1), opening.group(2)))
+            continue
+        closing = line.strip()
+        for depth in range(len(stack) - 1, -1, -1):
+            run = stack[depth][1]
+            if closing and set(closing) == {run[0]} and len(closing) >= len(run):
+                del stack[depth:]
+                break
+    return stack[0] if stack else None
 
 
 def _check_headings(body: nodes.Element, quiz: qn.quiz) -> None:

@@ -160,27 +160,35 @@ def _split_item(
     return Marker(None, __("no [x] or [ ] marker at the start")), [], list(item.children)
 
 
+def _location(item: nodes.list_item) -> tuple[str | None, int | None]:
+    """Where an item was written. docutils 0.20 gives an RST list item no
+    line; its first block has one."""
+    first = item[0] if item.children else item
+    return item.source or first.source, item.line or first.line
+
+
 def _statement(item: nodes.list_item, index: int, marker_at: SourceLine) -> Statement:
+    source, line = _location(item)
     marker, inline, blocks = _split_item(item, index, marker_at)
     explanations = [block for block in blocks if isinstance(block, qn.quiz_explanation_body)]
     blocks = [block for block in blocks if not isinstance(block, qn.quiz_explanation_body)]
-    if marker.correct is None:
-        warn(__("quiz statement %d: %s"), item, "marker", index, marker.problem)
     text = qn.quiz_statement_text("", "", *inline)
     statement = qn.quiz_statement("", text, correct=bool(marker.correct), index=index)
     if blocks:
         statement += qn.quiz_statement_body("", *blocks)
     for node in (statement, text):
-        node.source, node.line = item.source, item.line
+        node.source, node.line = source, line
+    if marker.correct is None:
+        warn(__("quiz statement %d: %s"), statement, "marker", index, marker.problem)
     if not visible_text(statement.astext()):
-        warn(__("quiz statement %d has no visible text"), item, "marker", index)
+        warn(__("quiz statement %d has no visible text"), statement, "marker", index)
     elif blocks and not explanations and all(isinstance(block, nodes.paragraph) for block in blocks):
         warn(
             __(
                 "quiz statement %d: the paragraphs after its first are shown as part of the statement; "
                 "if they explain the answer, put them in an 'explanation' directive inside the item"
             ),
-            item,
+            statement,
             "explanation",
             index,
         )

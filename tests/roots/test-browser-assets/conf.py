@@ -4,3 +4,5 @@ from __future__ import annotations
 
 project = "Assets"
 extensions = ["sphinx_quizbook"]
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True

@@ -1,2 +1,4 @@
 extensions = ["sphinx_quizbook"]
 exclude_patterns = ["_build"]
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True

@@ -2,3 +2,5 @@ extensions = ["myst_parser", "sphinx_quizbook"]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 numfig = True
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True

@@ -5,3 +5,5 @@ numfig = True
 project = "Core"
 version = release = "1.0"
 copyright = "2026, Tests"
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True

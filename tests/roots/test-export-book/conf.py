@@ -3,3 +3,5 @@ myst_enable_extensions = ["colon_fence", "dollarmath"]
 exclude_patterns = ["_build"]
 project = "Export"
 language = "en"
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True

@@ -5,3 +5,5 @@ language = "de"
 locale_dirs = ["locale"]
 gettext_compact = False
 numfig = True
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True

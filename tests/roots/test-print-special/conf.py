@@ -8,3 +8,5 @@ numfig = True
 latex_documents = [("index", "special.tex", project, author, "manual")]
 version = release = "1.0"
 copyright = "2026, Tests"
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True

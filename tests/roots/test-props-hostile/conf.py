@@ -8,3 +8,5 @@ version = release = "1.0"
 copyright = "2026, Tests"
 latex_documents = [("index", "hostile.tex", project, author, "manual")]
 epub_exclude_files = []
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True

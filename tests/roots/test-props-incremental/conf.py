@@ -7,3 +7,5 @@ project = "Incremental"
 version = release = "1.0"
 copyright = "2026, Tests"
 html_last_updated_fmt = None
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True

@@ -5,3 +5,5 @@ myst_enable_extensions = ["colon_fence", "dollarmath"]
 exclude_patterns = ["_build"]
 project = "QTI book"
 language = "en"
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True

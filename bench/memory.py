@@ -1,0 +1,238 @@
+"""Where a catalog's memory goes: a book with a ``quizindex`` against the same book without.
+
+Builds the two books (``bench/generate.py``, quiz flavour, with and without a
+catalog page), each in a fresh Python process, first plainly to measure the
+peak resident memory (``ru_maxrss``), then under ``tracemalloc``. Under
+``tracemalloc`` each build notes the traced memory as every page is written,
+to find when its peak is reached, and takes snapshots at the end of reading
+(``env-updated``), when the first page is written (``html-page-context``:
+its doctree resolved and its body rendered) and when the build ends. The two
+builds' snapshots at the same point are then diffed, grouped by the deepest
+frame of each allocation's traceback that lies in ``sphinx_quizbook`` (or,
+failing that, in Sphinx or docutils), so that the difference points at a line
+of the extension.
+
+Usage::
+
+    python bench/memory.py --pages 300 --quizzes 3
+    python bench/memory.py --pages 1000 --quizzes 3 --trace no   # peak RSS and its steps only
+
+Memory does not suffer from other work on the machine as time does: one
+build of each book gives a figure that holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import linecache
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate
+
+HERE = Path(__file__).parent
+MIB = 1024 * 1024
+#: Frames whose file path holds one of these name the allocation's site, in
+#: this order of preference.
+_OWNERS = ("sphinx_quizbook", "/sphinx/", "/docutils/", "/myst_parser/", "/furo/")
+POINTS = ("read", "first-page", "end")
+
+
+def _rss_kib() -> tuple[int, int]:
+    """(resident now, resident at its peak so far), from /proc."""
+    fields = {}
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            key, _, value = line.partition(":")
+            fields[key] = value
+    return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+
+
+def _child(src: Path, workdir: Path, trace: str, frames: int) -> None:
+    """In a fresh process: build *src* to HTML, write what was measured.
+
+    The timeline notes, at each step of the build, the resident memory and its
+    peak so far (and, when tracing, the traced memory and its peak since the
+    last step), so that the step that sets the peak shows.
+    """
+    from sphinx.application import Sphinx
+
+    if trace == "start":
+        tracemalloc.start(frames)
+    timeline: list[tuple[str, int, int, int, int]] = []
+    taken: set[str] = set()
+
+    def note(step: str) -> None:
+        rss, hwm = _rss_kib()
+        current, peak = tracemalloc.get_traced_memory() if tracemalloc.is_tracing() else (0, 0)
+        tracemalloc.reset_peak()
+        timeline.append((step, rss, hwm, current, peak))
+
+    def snap(point: str) -> None:
+        if tracemalloc.is_tracing() and point not in taken:
+            taken.add(point)
+            tracemalloc.take_snapshot().dump(str(workdir / f"{point}.snapshot"))
+
+    def on_read(*_args: Any) -> None:
+        note("read")
+        snap("read")
+
+    def on_write(*_args: Any) -> None:
+        note("write-started")
+        if trace == "write":
+            tracemalloc.start(frames)
+
+    def on_page(app: Any, pagename: str, *_args: Any) -> None:
+        note(f"page {pagename}")
+        snap("first-page")
+
+    out = src / "_build"
+    shutil.rmtree(out, ignore_errors=True)
+    with open(os.devnull, "w") as quiet:
+        app = Sphinx(src, src, out / "html", out / "doctrees", "html", status=quiet, warning=sys.stderr)
+        note("set up")
+        # After every other handler: the state as the writers find it.
+        app.connect("env-updated", on_read, priority=900)
+        app.connect("write-started", on_write, priority=900)
+        app.connect("html-page-context", on_page, priority=900)
+        app.build()
+    note("end")
+    snap("end")
+    result = {"max_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "timeline": timeline}
+    (workdir / "result.json").write_text(json.dumps(result), encoding="utf-8")
+
+
+def run_child(python: str, src: Path, workdir: Path, trace: str, frames: int = 16) -> dict[str, Any]:
+    """Build *src* in a fresh process; its measurements."""
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    command = [python, __file__, "--child", str(src), "--child-out", str(workdir), "--trace", trace]
+    command += ["--frames", str(frames)]
+    subprocess.run(command, check=True, env=dict(os.environ, PYTHONHASHSEED="0"))
+    return json.loads((workdir / "result.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def site(traceback: tracemalloc.Traceback) -> str:
+    """The frame that names an allocation: the deepest one in our code, else
+    the deepest in Sphinx or docutils, else the deepest of all."""
+    for owner in _OWNERS:
+        for frame in traceback:  # most recent call first
+            if owner in frame.filename:
+                return _where(frame)
+    return _where(traceback[0])
+
+
+def _where(frame: tracemalloc.Frame) -> str:
+    name = frame.filename
+    for marker in ("site-packages/", "/ext/", "/lib/python3"):
+        if marker in name:
+            name = name.split(marker, 1)[1]
+            break
+    line = linecache.getline(frame.filename, frame.lineno).strip()
+    return f"{name}:{frame.lineno}  {line[:70]}"
+
+
+def diff(with_path: Path, without_path: Path, top: int) -> tuple[int, list[tuple[str, int, int]]]:
+    """Bytes more in *with_path*'s snapshot, by site: (total, [(site, bytes, blocks)])."""
+    grouped: dict[str, list[int]] = {}
+    total = 0
+    for sign, path in ((1, with_path), (-1, without_path)):
+        snapshot = tracemalloc.Snapshot.load(str(path))
+        for statistic in snapshot.statistics("traceback"):
+            where = site(statistic.traceback)
+            entry = grouped.setdefault(where, [0, 0])
+            entry[0] += sign * statistic.size
+            entry[1] += sign * statistic.count
+            total += sign * statistic.size
+    ranked = sorted(grouped.items(), key=lambda item: -abs(item[1][0]))[:top]
+    return total, [(where, size, count) for where, (size, count) in ranked]
+
+
+def peaks(timeline: list[list[Any]]) -> list[tuple[str, int, int]]:
+    """The steps that raised the resident peak: (step, peak after it, by how much), in KiB."""
+    raised, previous = [], 0
+    for step, _rss, hwm, _current, _traced_peak in timeline:
+        if hwm > previous:
+            raised.append((step, hwm, hwm - previous))
+            previous = hwm
+    return raised
+
+
+def print_timeline(name: str, timeline: list[list[Any]]) -> None:
+    """The steps of one build that raised its peak, and the traced peak of each step."""
+    print(f"\n{name}: the steps that raised the peak resident memory\n")
+    print("| step | peak RSS after it | raised by |\n|---|---|---|")
+    for step, hwm, raised in peaks(timeline):
+        if raised >= 1024:
+            print(f"| {step} | {hwm / 1024:.1f} MiB | +{raised / 1024:.1f} MiB |")
+    traced = [(step, peak) for step, _rss, _hwm, _current, peak in timeline if peak]
+    if traced:
+        step, peak = max(traced, key=lambda item: item[1])
+        print(f"\nhighest traced peak: {peak / MIB:.1f} MiB, in the step that ends at {step!r}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: build both books, print peak memory and the diff."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--quizzes", type=int, default=3)
+    parser.add_argument("--top", type=int, default=20)
+    parser.add_argument(
+        "--trace",
+        choices=("no", "start", "write"),
+        default="start",
+        help="tracemalloc from the start, from the first page written, or not at all (peak RSS only)",
+    )
+    parser.add_argument("--frames", type=int, default=16, help="frames a traceback keeps (more is slower)")
+    parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--workdir", type=Path, default=HERE / "out")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        _child(args.child, args.child_out, args.trace, args.frames)
+        return
+    work = args.workdir.resolve()
+    books = {}
+    for catalog in (True, False):
+        name = "with" if catalog else "without"
+        src = work / f"memory-{name}-{args.pages}x{args.quizzes}"
+        shutil.rmtree(src, ignore_errors=True)
+        generate(src, args.pages, args.quizzes, "quiz", catalog=catalog)
+        books[name] = src
+    print(f"`python bench/memory.py --pages {args.pages} --quizzes {args.quizzes} --trace {args.trace}`")
+    rss = {name: run_child(args.python, src, work / f"memory-{name}-rss", "no") for name, src in books.items()}
+    with_kib, without_kib = rss["with"]["max_rss_kib"], rss["without"]["max_rss_kib"]
+    ratio = with_kib / without_kib
+    verdict = "met" if ratio <= 1.03 else "NOT met"
+    print("\n| book | peak RSS |\n|---|---|")
+    print(f"| with a catalog | {with_kib / 1024:.1f} MiB |\n| without | {without_kib / 1024:.1f} MiB |")
+    print(f"\ncatalog: {ratio:.3f}x, {(with_kib - without_kib) / 1024:+.1f} MiB (target <= 1.03: {verdict})")
+    for name, data in rss.items():
+        print_timeline(f"{name} a catalog", data["timeline"])
+    if args.trace == "no":
+        return
+    for name, src in books.items():
+        data = run_child(args.python, src, work / f"memory-{name}-traced", args.trace, args.frames)
+        print_timeline(f"{name} a catalog, under tracemalloc", data["timeline"])
+    for point in POINTS:
+        paths = [work / f"memory-{name}-traced" / f"{point}.snapshot" for name in ("with", "without")]
+        if not all(path.exists() for path in paths):
+            continue
+        total, rows = diff(*paths, args.top)
+        print(f"\n#### at {point}: {total / MIB:+.2f} MiB traced with the catalog\n")
+        print("| MiB | blocks | site |\n|---|---|---|")
+        for where, size, count in rows:
+            print(f"| {size / MIB:+.2f} | {count:+d} | `{where}` |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,8 @@
+"""One quiz page, drawn by whichever theme the test names (``-D html_theme=...``)."""
+
+from __future__ import annotations
+
+project = "Themes"
+extensions = ["myst_parser", "sphinx_quizbook"]
+myst_enable_extensions = ["colon_fence"]
+html_theme = "alabaster"
