@@ -7,11 +7,16 @@ the pages under ``docs/`` are sources.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.latex import LaTeXBuilder
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.texescape import escape
 from sphinx.writers.html5 import HTML5Translator
+from sphinx.writers.latex import LaTeXTranslator
 
 import sphinx_quizbook
 
@@ -19,6 +24,9 @@ project = "The Quiz Book"
 author = "The sphinx-quizbook authors"
 copyright = "2026, The sphinx-quizbook authors"
 language = "en"
+# The book is the extension's manual, released from the same repository at the
+# same tag: its release is the extension's version by design (the PDF's title
+# page, the EPUB and the HTML all show it).
 version = release = sphinx_quizbook.__version__
 
 extensions = [
@@ -89,7 +97,115 @@ class BookTranslator(HTML5Translator):
             super().visit_title(node)
 
 
+# -- print: the PDF's front matter and the landing page's cards --------------------
+
+
+class BookLaTeXBuilder(LaTeXBuilder):
+    """Sphinx's LaTeX builder, with the table of contents named by the book's
+    language ("Contents", "Inhalt") rather than after the first toctree's
+    caption, which names the first part ("Questions") instead."""
+
+    def get_contentsname(self, indexfile: str) -> str:
+        return ""  # empty: babel's word for the language stays
+
+
+class book_part(nodes.Element):
+    """LaTeX only: a part of the book, titled by its toctree's caption."""
+
+
+class book_unmarked(nodes.Element):
+    """LaTeX only: clears the running header, which would otherwise still name
+    the table of contents on the pages before the first chapter."""
+
+
+def visit_book_part(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("\n\\part{" + escape(node["title"], self.config.latex_engine) + "}\n")
+    raise nodes.SkipNode
+
+
+def visit_book_unmarked(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("\n\\markboth{}{}\n")
+    raise nodes.SkipNode
+
+
+class BookParts(SphinxPostTransform):
+    """In the PDF, each captioned toctree of the root page starts a part
+    ("Questions", "Guides", "Reference"), as the web page's sidebar groups them."""
+
+    default_priority = 150
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        captions = [toctree.get("caption") for toctree in self.env.get_doctree(root_doc).findall(addnodes.toctree)]
+        wrappers = [
+            node
+            for node in self.document.findall(nodes.compound)
+            if "toctree-wrapper" in node["classes"] and _outside_pages(node)
+        ]
+        if len(wrappers) != len(captions):
+            return  # not the book's own tree (a test, a partial build)
+        for wrapper, caption in zip(wrappers, captions, strict=True):
+            if caption:
+                wrapper.parent.insert(wrapper.parent.index(wrapper), book_part(title=caption))
+        first = self.document.next_node(nodes.section)
+        if first is not None:
+            first.insert(1, book_unmarked())
+
+
+def _outside_pages(node: nodes.Node) -> bool:
+    """Whether a node is the root page's own, not one of an included page."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file):
+            return False
+        parent = parent.parent
+    return True
+
+
+class CardsAsList(SphinxPostTransform):
+    """Outside the web, the landing page's grid of cards becomes a list: a
+    card's title (a link to its page) and its description on one item, where
+    LaTeX and plain text would run all the cards' words together."""
+
+    default_priority = 150
+    formats = ("latex", "text", "man", "texinfo")
+
+    def run(self, **kwargs: Any) -> None:
+        for grid in list(self.document.findall(nodes.container)):
+            if grid.get("design_component") != "grid-container":
+                continue
+            cards = [node for node in grid.findall(nodes.container) if node.get("design_component") == "card"]
+            items = [nodes.list_item("", _card_paragraph(card)) for card in cards]
+            previous = grid.previous_sibling()
+            if isinstance(previous, nodes.bullet_list) and "book-cards" in previous["classes"]:
+                previous.extend(items)
+                grid.parent.remove(grid)
+            else:
+                grid.replace_self(nodes.bullet_list("", *items, bullet="-", classes=["book-cards"]))
+
+
+def _card_paragraph(card: nodes.Element) -> nodes.paragraph:
+    """"**Title**: description", the title linking to the card's page."""
+    title = next(node for node in card.findall(nodes.container) if node.get("design_component") == "card-title")
+    words = nodes.strong("", title.astext())
+    link = next(card.findall(nodes.reference), None)
+    if link is not None:
+        link.children = [words]
+        link["classes"] = []
+        words = link
+        link.parent.remove(link)
+    paragraph = nodes.paragraph("", "", words, nodes.Text(": "))
+    for text in card.findall(nodes.paragraph):
+        paragraph.extend(child.deepcopy() for child in text.children)
+    return paragraph
+
+
 def setup(app: Sphinx) -> None:
-    """The book's own fixes, for its HTML builders."""
+    """The book's own fixes: for its HTML builders, and for print."""
     for builder in ("html", "dirhtml", "singlehtml"):
         app.set_translator(builder, BookTranslator)
+    app.add_builder(BookLaTeXBuilder, override=True)
+    app.add_node(book_part, latex=(visit_book_part, None))
+    app.add_node(book_unmarked, latex=(visit_book_unmarked, None))
+    app.add_post_transform(BookParts)
+    app.add_post_transform(CardsAsList)

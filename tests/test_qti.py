@@ -32,6 +32,8 @@ import pyslet.qtiv1.xml as qti1
 import pyslet.qtiv2.xml as qti2
 import pytest
 from docutils import nodes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 from pyslet.qtiv2 import variables
@@ -201,14 +203,39 @@ def _plain(element: etree._Element) -> str:
 
 
 def _statement_text(choice: etree._Element) -> str:
-    """A statement's own text: its first paragraph, or all of it if it has none."""
+    """A statement's own words: its first paragraph, or all of it if it has no blocks."""
     first = next(iter(choice), None)
     if first is not None and etree.QName(first).localname == "p":
         return _plain(first).strip()
     return _plain(choice).strip()
 
 
+def _block(element: etree._Element) -> tuple[str, str]:
+    """A block of a statement as the JSON export describes it: its kind and text."""
+    tag = etree.QName(element).localname
+    images = list(element.iter(f"{{{QTI_NS}}}img", "img"))
+    if tag == "pre":
+        return "code", (element.text or "").strip("\n")
+    if element.get("class") == "math":
+        return "math", _plain(element).strip()
+    if tag == "table":
+        rows = element.iter(f"{{{QTI_NS}}}tr", "tr")
+        return "table", "\n".join(" | ".join(" ".join(_plain(cell).split()) for cell in row) for row in rows)
+    if images and (tag == "div" or not _plain(element).strip()):
+        return "image", images[0].get("alt", "")
+    return ("paragraph" if tag == "p" else "other"), _plain(element).strip()
+
+
+def _statement_blocks(choice: etree._Element) -> list[tuple[str, str]]:
+    """A choice's blocks: its paragraph and what follows, or its words alone."""
+    first = next(iter(choice), None)
+    if first is None or etree.QName(first).localname != "p":
+        return [("paragraph", _plain(choice).strip())]
+    return [_block(element) for element in choice]
+
+
 def _json_text(text: str) -> str:
+    """What the export makes of a text: without the characters XML cannot hold."""
     return NOT_XML.sub("", text)
 
 
@@ -298,9 +325,9 @@ def test_quizjson_and_qti_agree_on_statements_and_correct_sets(make_app, tmp_pat
             assert item.get("title") == " ".join((record["title"] or record["name"] or record["id"]).split())
             choices = item.findall(".//q:choiceInteraction/q:simpleChoice", NS)
             assert [choice.get("identifier") for choice in choices] == [f"S{s['index']}" for s in record["statements"]]
-            assert [_statement_text(choice) for choice in choices] == [
-                _json_text(s["text"]) for s in record["statements"]
-            ]
+            for choice, statement in zip(choices, record["statements"], strict=True):
+                expected = [(block["kind"], _json_text(block["text"])) for block in statement["blocks"]]
+                assert _statement_blocks(choice) == expected, record["id"]
             correct = [value.text for value in item.iterfind(".//q:correctResponse/q:value", NS)]
             assert correct == [f"S{s['index']}" for s in record["statements"] if s["correct"]]
             interaction = item.find(".//q:choiceInteraction", NS)
@@ -489,7 +516,9 @@ def test_qti12_is_a_canvas_multiple_answers_question_bank(make_app, tmp_path: Pa
         assert fields["question_type"] == "multiple_answers_question"
         labels = item.findall(".//v:response_lid[@rcardinality='Multiple']/v:render_choice/v:response_label", q1)
         texts = [lxml_html.fragment_fromstring(label.findtext(".//v:mattext", namespaces=q1)) for label in labels]
-        assert [_statement_text(text) for text in texts] == [_json_text(s["text"]) for s in record["statements"]]
+        for text, statement in zip(texts, record["statements"], strict=True):
+            expected = [(block["kind"], _json_text(block["text"])) for block in statement["blocks"]]
+            assert _statement_blocks(text) == expected, record["id"]
 
 
 @pytest.mark.parametrize("builder", ["qti", "qti12"])
@@ -553,3 +582,34 @@ def test_unknown_nodes_are_written_as_their_text() -> None:
         "<div><div><p>in a paragraph</p></div><p>bare text</p><p>a wordnowhere</p>"
         "<p>&lt;script&gt;x&lt;/script&gt;</p></div>"
     )
+
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
+_INLINE = st.one_of(
+    _TEXT.map(nodes.Text),
+    _TEXT.map(lambda text: nodes.emphasis("", text)),
+    _TEXT.map(lambda text: nodes.literal("", text)),
+    _TEXT.map(lambda text: nodes.math("", text)),
+    st.tuples(_TEXT, _TEXT).map(lambda pair: nodes.reference("", pair[0], refuri=pair[1])),
+    _TEXT.map(lambda text: nodes.raw("", text, format="html")),
+)
+_BLOCK = st.one_of(
+    st.lists(_INLINE, max_size=4).map(lambda children: nodes.paragraph("", "", *children)),
+    _TEXT.map(lambda text: nodes.literal_block(text, text)),
+    _TEXT.map(lambda text: nodes.math_block(text, text)),
+    _TEXT.map(lambda text: nodes.image(uri=text, alt=text)),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_BLOCK, max_size=5))
+def test_any_text_gives_well_formed_xml_that_keeps_it(blocks: list[nodes.Node]) -> None:
+    item = ET.Element(f"{{{QTI_NS}}}itemBody")
+    writer = ContentWriter(QTI_NS, lambda ref: qti.safe_uri(ref["refuri"]), lambda image: image["uri"])
+    writer.blocks(item, blocks)
+    parsed = etree.fromstring(qti.to_bytes(item))  # raises on anything but well-formed XML
+    written = "".join(parsed.itertext()) + "".join(value for e in parsed.iter() for value in e.attrib.values())
+    for block in blocks:
+        for text in block.findall(nodes.Text):
+            # Line ends as an XML reader reads them; nothing else is lost.
+            assert NOT_XML.sub("", text.astext()).replace("\r\n", "\n").replace("\r", "\n") in written

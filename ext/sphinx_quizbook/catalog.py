@@ -79,7 +79,11 @@ class _Catalog:
 
     def _catalog(self, index: qn.quizindex) -> nodes.Element:
         wanted = set(index["tags"])
-        entries = [e for e in quizzes_in_reading_order(self.env, self.order) if not wanted or wanted & set(e["tags"])]
+        entries = [
+            entry
+            for entry in quizzes_in_reading_order(self.env, self.order)
+            if not entry["example"] and (not wanted or wanted & set(entry["tags"]))
+        ]
         catalog = nodes.container(classes=["quizindex"])
         if not entries:
             catalog += nodes.paragraph("", _("No quizzes yet."))

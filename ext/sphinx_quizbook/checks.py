@@ -76,6 +76,7 @@ class QuizChecks(SphinxTransform):
         for part in placed:
             if isinstance(part, qn.quiz):
                 self._disarm(part)
+                _mark_echoed_title(part)
                 domain.note_quiz(part)
             elif isinstance(part, qn.quiz_answer_body):
                 warn(__("'answer' must sit directly inside a quiz"), part, "answer")
@@ -106,6 +107,21 @@ class QuizChecks(SphinxTransform):
                 if url is not None and not is_safe_url(url):
                     warn(__("unsafe link in a quiz is shown as text: %r"), node, "unsafe", url[:60])
                     node.parent.replace(node, nodes.inline("", "", *node.children))
+
+
+def _mark_echoed_title(quiz: qn.quiz) -> None:
+    """A quiz whose title repeats its page's heading, right above it, shows
+    the title once: the title keeps its place for screen readers (the
+    fieldset's legend) with the class ``quiz-title-echo``, which the
+    stylesheet hides from sight and LaTeX leaves out."""
+    section = quiz.parent
+    if not isinstance(section, nodes.section) or not section.children:
+        return
+    heading, title = section[0], quiz.next_node(qn.quiz_title)
+    if not isinstance(heading, nodes.title) or title is None or qn.is_default_title(title):
+        return
+    if " ".join(heading.astext().split()) == " ".join(title.astext().split()):
+        title["classes"].append("quiz-title-echo")
 
 
 def _root(node: nodes.Node) -> nodes.Node:

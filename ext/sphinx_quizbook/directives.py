@@ -8,7 +8,9 @@ from typing import Any, ClassVar, TypeVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.matching import patmatch
 from sphinx.util.nodes import make_id
 
 from . import nodes as qn
@@ -31,6 +33,7 @@ OPTIONS: dict[str, Any] = {
     "name": directives.unchanged_required,
     "class": directives.class_option,
     "shuffle": directives.flag,
+    "example": directives.flag,
     "tags": _tags,
 }
 
@@ -166,14 +169,15 @@ class QuizDirective(SphinxDirective):
         parts = _sort(body, self._marker_lines().get)
         if not parts.statements and not indented:
             warn(__("quiz has no statements: add a list of '- [x]' / '- [ ]' items"), node, "statements")
-        return [_assemble(node, self._title(), parts)]
+        return [_assemble(node, self._title(isinstance(node, qn.quiz_example)), parts)]
 
     def _quiz_node(self) -> qn.quiz:
-        node = qn.quiz(docname=self.env.docname)
+        options = self._checked_options()
+        example = "example" in options or not is_question_page(self.env.docname, self.config)
+        node = (qn.quiz_example if example else qn.quiz)(docname=self.env.docname)
         self.set_source_info(node)
         note_part(self.env, node)
-        options = self._checked_options()
-        node["classes"] += ["quiz", *options.get("class", [])]
+        node["classes"] += ["quiz", *(["quiz-example"] if example else []), *options.get("class", [])]
         node["shuffle"] = "shuffle" in options
         node["tags"] = options.get("tags", [])
         self._set_ids(node, options.get("name"))
@@ -211,13 +215,20 @@ class QuizDirective(SphinxDirective):
         # quiz keeps a name used twice must not depend on the reading order.
         node["name"] = name or ""
 
-    def _title(self) -> qn.quiz_title:
+    def _title(self, example: bool) -> qn.quiz_title:
         if not self.arguments:
-            return qn.quiz_title("", _("Question"), classes=["quiz-title-default"])
+            word = _("Example") if example else _("Question")
+            return qn.quiz_title("", word, classes=["quiz-title-default"])
         inline, messages = parse_inline(self, self.arguments[0], self.lineno)
         title = qn.quiz_title(self.arguments[0], "", *inline, *messages)
         self.set_source_info(title)
         return title
+
+
+def is_question_page(docname: str, config: Config) -> bool:
+    """Whether a page's quizzes are questions of the book (``quiz_question_pages``),
+    rather than examples that illustrate a guide."""
+    return any(patmatch(docname, pattern) for pattern in config.quiz_question_pages)
 
 
 def _tag_line(tags: list[str]) -> qn.quiz_tags:

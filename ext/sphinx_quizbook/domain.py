@@ -28,6 +28,7 @@ class QuizEntry(TypedDict):
     tags: list[str]
     statements: int
     correct: int
+    example: bool
 
 
 class IndexEntry(TypedDict):
@@ -57,7 +58,7 @@ class QuizDomain(Domain):
     label = "Quiz"
     object_types: ClassVar[dict[str, ObjType]] = {"quiz": ObjType("quiz", "ref")}
     #: Bump when QuizEntry changes shape, so old pickled environments are read anew.
-    data_version: ClassVar[int] = 2
+    data_version: ClassVar[int] = 3
     initial_data: ClassVar[dict[str, Any]] = {
         "quizzes": {},  # docname -> [QuizEntry]
         "indexes": {},  # docname -> [IndexEntry, ...]: its quizindex directives
@@ -94,6 +95,7 @@ class QuizDomain(Domain):
             "tags": list(node["tags"]),
             "statements": len(statements),
             "correct": sum(1 for statement in statements if statement["correct"]),
+            "example": isinstance(node, qn.quiz_example),
         }
         self.quizzes.setdefault(node["docname"], []).append(entry)
 
@@ -117,6 +119,10 @@ class QuizDomain(Domain):
         """Record the labels a page refers to, to rewrite it when those quizzes change."""
         if labels:
             self.refs[docname] = sorted(labels)
+
+    def questions(self, docname: str) -> list[QuizEntry]:
+        """A page's quizzes that are questions of the book, not examples."""
+        return [entry for entry in self.quizzes.get(docname, []) if not entry["example"]]
 
     def entries(self) -> Iterator[QuizEntry]:
         """Every quiz, page by page in name order, in source order within a page."""

@@ -26,13 +26,15 @@ from . import __version__, gift
 from . import nodes as qn
 from .compat import add_config_value, resolved_doctree
 from .domain import quiz_domain
-from .messages import __, warn
+from .messages import __, logger, warn
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "quiz-export.schema.json"
 #: The ``schema`` value of a quizzes.json; the format is versioned by ``version``.
 SCHEMA_ID = "sphinx-quizbook/quiz-export"
 #: Bumped when a field is removed or changes meaning; new fields keep it.
 SCHEMA_VERSION = 1
+#: The tags ``only`` directives are decided with in an export, besides its own.
+WEB_TAGS = ("html", "format_html")
 
 
 def _table_text(table: nodes.table) -> str:
@@ -130,6 +132,11 @@ class QuizExportBuilder(Builder):
     def init(self) -> None:
         self.records: list[dict[str, Any]] = []
         self.locations: list[nodes.Element] = []
+        # An export holds the quizzes a reader of the web book sees: an
+        # ``only`` directive is decided as for the html builder (see
+        # docs/guide/print-and-offline.md, "Writing for every format").
+        for tag in WEB_TAGS:
+            self.tags.add(tag)
 
     def get_outdated_docs(self) -> str:
         return __("all quizzes")
@@ -171,9 +178,22 @@ class QuizExportBuilder(Builder):
             if docname not in self.env.found_docs:
                 continue
             doctree = resolved_doctree(self, docname)
+            found = set()
             for node in doctree.findall(qn.quiz):
                 self.records.append(self.record(node, docname))
                 self.locations.append(node)
+                found.update(node["ids"])
+            self._tell_left_out(docname, found)
+
+    def _tell_left_out(self, docname: str, exported: set[str]) -> None:
+        """Say which quizzes of a page an ``only`` directive kept out."""
+        for entry in quiz_domain(self.env).quizzes.get(docname, []):
+            if entry["id"] not in exported:
+                logger.info(
+                    __("quiz %r left out of the export: it is inside an 'only' block that the HTML book leaves out"),
+                    entry["name"] or entry["title"] or entry["id"],
+                    location=(docname, entry["line"]),
+                )
 
     def record(self, node: qn.quiz, docname: str) -> dict[str, Any]:
         """One quiz as a record of the JSON schema."""
@@ -268,11 +288,14 @@ class GiftBuilder(QuizExportBuilder):
         self.collect()
         questions = []
         for record, node in zip(self.records, self.locations, strict=True):
+            problems: list[str] = []
             try:
-                questions.append(gift.question(record))
+                questions.append(gift.question(record, problems))
             except gift.GiftError as error:
                 warn(__("quiz left out of the GIFT file: %s"), node, "export", error)
                 continue
+            for problem in problems:
+                warn(__("GIFT file: %s"), node, "export", problem)
             correct = sum(1 for statement in record["statements"] if statement["correct"])
             unlisted = gift.unlisted_weights(correct, len(record["statements"]) - correct)
             if unlisted:

@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from . import answer_key, assets, catalog, export, html, labels, latex, numbering, qti, rebuild, text
 from . import nodes as qn
 from .checks import QuizChecks
+from .compat import add_config_value
 from .directives import AnswerDirective, ExplanationDirective, QuizDirective, ReadingsDirective
 from .domain import QuizDomain
 from .finish import FinishQuizzes
@@ -52,6 +53,14 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(FinishQuizzes)
     _add_nodes(app)
     app.connect("config-inited", numbering.set_default_format)
+    add_config_value(
+        app,
+        "quiz_question_pages",
+        ["**"],
+        "env",
+        frozenset({list, tuple}),
+        "Glob patterns of the pages whose quizzes are the book's questions; others are examples.",
+    )
     assets.register(app)
     answer_key.register(app)
     catalog.register(app)

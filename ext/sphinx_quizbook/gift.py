@@ -16,6 +16,7 @@ not carried over, and nothing in a quiz can reach the LMS as live HTML.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -34,6 +35,10 @@ _SPECIAL = ("\\", "~", "=", "#", "{", "}", ":")
 _TAG_UNSAFE = frozenset("[]<>`")
 
 
+# Line breaks GIFT carries (as "\\n"); a tab is only a space to Moodle.
+_KEPT_CONTROLS = frozenset("\n\r\t")
+
+
 class GiftError(ValueError):
     """A quiz that Moodle cannot import as a multiple-response question."""
 
@@ -46,6 +51,30 @@ def escape(text: str) -> str:
     for char in _SPECIAL:
         text = text.replace(char, "\\" + char)
     return text.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters in *text* that GIFT cannot carry, as U+XXXX."""
+    found = {char for char in text if unicodedata.category(char) == "Cc" and char not in _KEPT_CONTROLS}
+    return [f"U+{ord(char):04X}" for char in sorted(found)]
+
+
+def _printable(text: str) -> str:
+    return "".join(char for char in text if unicodedata.category(char) != "Cc" or char in _KEPT_CONTROLS)
+
+
+def _clean(record: Any, notes: list[str]) -> Any:
+    """*record* without control characters, each one found told in *notes*."""
+    if isinstance(record, str):
+        for code in control_characters(record):
+            if code not in notes:
+                notes.append(code)
+        return _printable(record)
+    if isinstance(record, dict):
+        return {key: _clean(value, notes) for key, value in record.items()}
+    if isinstance(record, list):
+        return [_clean(value, notes) for value in record]
+    return record
 
 
 def weight(percent: float) -> str:
@@ -70,7 +99,7 @@ def unlisted_weights(correct: int, incorrect: int) -> list[float]:
 
 
 def _comment(text: str) -> str:
-    return "// " + " ".join(text.split())
+    return "// " + " ".join(_printable(text).split())
 
 
 def _general_feedback(record: dict[str, Any]) -> str:
@@ -89,13 +118,22 @@ def record_links(reading: dict[str, Any]) -> list[dict[str, str]]:
     return [link for link in reading["links"] if link["url"]]
 
 
-def question(record: dict[str, Any]) -> str:
+def question(record: dict[str, Any], problems: list[str] | None = None) -> str:
     """One quiz record as a GIFT question.
+
+    What GIFT cannot carry is left out and said in *problems*, in words for
+    a warning: a tag with a character Moodle does not take in tags, control
+    characters.
 
     :raises GiftError: for a quiz with fewer than two statements (Moodle
         refuses those) or with no correct statement (a multiple-response
         question needs answers worth 100%).
     """
+    problems = [] if problems is None else problems
+    controls: list[str] = []
+    record = _clean(record, controls)
+    if controls:
+        problems.append(__("control characters left out: %s") % ", ".join(controls))
     statements = record["statements"]
     correct = sum(1 for statement in statements if statement["correct"])
     if len(statements) < 2:
@@ -110,6 +148,9 @@ def question(record: dict[str, Any]) -> str:
     lines = [_comment(record["url"].replace("[", "%5B"))]
     ident = f"{record['page']}#{record['id']}".replace("]", "\\]")
     tags = [tag for tag in record["tags"] if not _TAG_UNSAFE.intersection(tag)]
+    for tag in record["tags"]:
+        if tag not in tags:
+            problems.append(__("tag %r left out: Moodle takes no %s in a tag") % (tag, " ".join(sorted(_TAG_UNSAFE))))
     markers = [f"[id:{ident}]"] + [f"[tag:{tag}]" for tag in tags]
     lines.append("// " + " ".join(markers))
     # Moodle needs a question text; the book's own hint stands in for none.

@@ -99,6 +99,13 @@ class quiz(DirectivePart, nodes.container):
     """A whole quiz: the question, its answer and its readings."""
 
 
+class quiz_example(quiz):
+    """A quiz that illustrates a point (``:example:``, or a page outside
+    ``quiz_question_pages``): it works on its page like any quiz, but is no
+    question of the book. Sphinx numbers enumerable nodes by their exact
+    class, so it gets no number; catalogs and the answer key skip it."""
+
+
 class quiz_question(nodes.container):
     """The part a reader answers: a fieldset in HTML."""
 
@@ -222,6 +229,7 @@ class quizindex_item(nodes.list_item):
 
 ALL_NODES: tuple[type[nodes.Element], ...] = (
     quiz,
+    quiz_example,
     quiz_question,
     quiz_title,
     quiz_prompt,

@@ -314,8 +314,8 @@ def indent(element: ET.Element, level: int = 0) -> None:
 def xml_text(text: str) -> str:
     """*text* without the characters XML 1.0 cannot hold (control characters,
     lone surrogates): ElementTree would write them, and no reader would read
-    the file."""
-    return _NOT_XML.sub("", text)
+    the file. Line ends become ``\\n``, as any XML reader reads them."""
+    return _NOT_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def clean(root: ET.Element) -> None:

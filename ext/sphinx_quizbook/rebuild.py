@@ -39,6 +39,7 @@ def _fingerprint(env: BuildEnvironment) -> dict[tuple[str, str], tuple[Any, ...]
             entry["name"],
             entry["title"],
             tuple(entry["tags"]),
+            entry["example"],
             sphinx_number(env, entry["docname"], entry["id"]),
         )
         for entry in quiz_domain(env).entries()

@@ -11,7 +11,7 @@
   // Our words, translated, ride on our <script> tag.
   const say = (name) => script.getAttribute("data-i18n-" + name) || name;
   // Storage may throw (private mode): then we forget.
-  const attempt = (action, otherwise = null) => {
+  const attempt = (action, otherwise) => {
     try {
       return action();
     } catch {
@@ -102,17 +102,11 @@
 
   const state = (q) => ({
     chosen: q.boxes.filter((box) => box.checked).map((box) => +box.value),
-    checked: q.checked,
-    solved: q.solved,
-    seen: q.seen,
+    checked: !!q.checked,
+    solved: !!q.solved,
+    seen: !!q.seen,
   });
   const remember = (q) => save(q.storageKey, state(q));
-
-  // Scrolls, without moving focus.
-  function bringIntoView(element) {
-    const box = element.getBoundingClientRect();
-    if (box.bottom > innerHeight || box.top < 0) element.scrollIntoView({ block: "nearest", behavior: "instant" });
-  }
 
   function onCheck(q) {
     q.checked = true;
@@ -121,7 +115,8 @@
     endUndo(q);
     render(q);
     remember(q);
-    bringIntoView(q.status);
+    // On screen, if it is not; focus stays on Check.
+    q.status.scrollIntoView({ block: "nearest", behavior: "instant" });
     // Opening restyles the page: verdicts first, answer next frame.
     if (revealAll && q.answer) requestAnimationFrame(() => (q.answer.open = true));
   }
@@ -205,9 +200,6 @@
       storageKey: quiz.dataset.quizKey,
       boxes: items.map((item) => item.querySelector(":scope > .quiz-statement-text > .quiz-checkbox")),
       feedback: [],
-      checked: false,
-      solved: false,
-      seen: false,
       // In the answer or at the chapter's end.
       key: document.getElementById(quiz.id + "-answer") || answer,
     };

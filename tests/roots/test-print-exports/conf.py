@@ -1,0 +1,9 @@
+"""Exports and what they leave out: quizzes in ``only`` blocks, tags and
+characters Moodle's GIFT cannot carry."""
+
+project = "Exports"
+author = "Tests"
+extensions = ["myst_parser", "sphinx_quizbook"]
+myst_enable_extensions = ["colon_fence"]
+version = release = "1.0"
+copyright = "2026, Tests"
