@@ -185,7 +185,7 @@ class CardsAsList(SphinxPostTransform):
 
 
 def _card_paragraph(card: nodes.Element) -> nodes.paragraph:
-    """"**Title**: description", the title linking to the card's page."""
+    """ "**Title**: description", the title linking to the card's page."""
     title = next(node for node in card.findall(nodes.container) if node.get("design_component") == "card-title")
     words = nodes.strong("", title.astext())
     link = next(card.findall(nodes.reference), None)

@@ -1,30 +1,47 @@
-"""Build benchmarks: contenders side by side, interleaved, as ratios.
+"""Build benchmarks: contenders built in pairs, round after round, reported as per-round ratios.
 
-Every section builds its contenders in turn, round after round, and reports
-the median of each and their ratio, so that a figure holds on a noisy,
-shared machine. Sections:
+Every section builds its contenders in turn, round after round, in a
+rotating order, and reports the **median of the per-round ratios** with their
+spread (lowest to highest, and the quartiles from 4 rounds on). A round's two
+builds run close together, so they share the machine's load of the moment:
+their ratio holds where the builds' own times swing by 15 %. The headline is
+CPU time, user + system, of ``sphinx-build`` and of the workers it reaped
+(``os.wait4``); wall time is kept in ``results.json``. Sections:
 
 ``full``
-    a clean HTML build of the quiz book against the same text as plain
-    MyST (target: at most 1.03 at 300 pages x 3 quizzes); TeachBooks-Questions
-    and sphinx-exercise too when ``--others-python`` has them.
+    a clean HTML build of the quiz book against the same text as plain MyST,
+    at every size given to ``--pages`` (target: at most 1.03 at 100, 300 and
+    1000 pages x 3 quizzes); TeachBooks-Questions and sphinx-exercise too when
+    ``--others-python`` has them. Prints the cost of a quiz in milliseconds of
+    CPU and, with ``--instructions``, in instructions (Valgrind; one build of
+    each book, since the count does not move with the machine's load).
+``memory``
+    the quiz book with a catalog (``quizindex``) against the same book without:
+    the build process's peak resident memory (target: within 3 % at 1000
+    pages). ``bench/memory.py`` says where a difference goes.
+``incremental``
+    the quiz book with a catalog and the plain book, both built, then one page
+    touched in both and built again: the quiz book must write the same files
+    as the plain one; then a quiz added to that page in both: the same files
+    plus the catalog page. Also the CPU time of the rebuild against a clean
+    build.
 ``parallel``
     ``-j 3`` against ``-j 1``: time, and peak memory (the largest process,
     and the whole process tree sampled ten times a second).
-``incremental``
-    touch one quiz page, rebuild: time against a clean build (target: at most
-    5 %), and the files the rebuild wrote.
 ``nav``
     Furo's navigation: a flat toctree, chapters, and chapters with the
     navigation collapsed to the current chapter.
 
 Usage::
 
-    python bench/build.py                       # 30 pages x 3 quizzes, every section
-    python bench/build.py --pages 300 --quizzes 3 --rounds 3
+    python bench/build.py                                  # 30 pages x 3 quizzes: full, memory, incremental
+    python bench/build.py --pages 100,300,1000 --rounds 5 --sections full
+    python bench/build.py --pages 100 --instructions       # and instructions under Valgrind
+    python bench/build.py --pages 1000 --sections memory
     python bench/build.py --sections full --others-python /tmp/venv/bin/python
 
-Results are printed as Markdown and written to ``bench/out/results.json``.
+Results are printed as Markdown, ending with each target of issue 14 and
+whether it is met, and written to ``bench/out/results.json``.
 """
 
 from __future__ import annotations
@@ -40,18 +57,26 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate
+import instructions as valgrind
+from generate import _quiz_text, generate, render_quiz
 
 HERE = Path(__file__).parent
-SECTIONS = ("full", "parallel", "incremental", "nav")
+SECTIONS = ("full", "memory", "incremental", "parallel", "nav")
+DEFAULT_SECTIONS = ("full", "memory", "incremental")
+#: The largest ratio to plain MyST (CPU time) and to the book without a catalog (peak memory).
+CPU_TARGET = 1.03
+MEMORY_TARGET = 1.03
+TARGET_SIZES = (100, 300, 1000)
 
 
 @dataclass
 class Run:
-    """One build: wall time, peak memory, and what it wrote."""
+    """One build: wall time, CPU time, peak memory, and what it wrote."""
 
     seconds: float
     #: user + system CPU time of the build and its workers: far less sensitive
@@ -61,6 +86,33 @@ class Run:
     max_tree_kib: int
     returncode: int
     written: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Spread:
+    """The median of some per-round values, and how far the rounds spread."""
+
+    median: float
+    low: float
+    high: float
+    #: The quartiles, from 4 rounds on (fewer give no meaningful quartiles).
+    q1: float | None
+    q3: float | None
+    values: list[float]
+
+    @classmethod
+    def of(cls, values: list[float]) -> Spread:
+        q1 = q3 = None
+        if len(values) >= 4:
+            q1, _q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
+        return cls(statistics.median(values), min(values), max(values), q1, q3, list(values))
+
+    def text(self, digits: int = 3) -> str:
+        """``1.031 (1.010–1.052, IQR 1.020–1.040; 5 rounds)``."""
+        spread = f"{self.low:.{digits}f}–{self.high:.{digits}f}"
+        if self.q1 is not None and self.q3 is not None:
+            spread += f", IQR {self.q1:.{digits}f}–{self.q3:.{digits}f}"
+        return f"{self.median:.{digits}f} ({spread}; {len(self.values)} rounds)"
 
 
 def _children_of(pid: int) -> list[int]:
@@ -102,8 +154,14 @@ def _snapshot(outdir: Path) -> dict[str, int]:
     return {str(path.relative_to(outdir)): path.stat().st_mtime_ns for path in outdir.rglob("*") if path.is_file()}
 
 
-def sphinx_build(python: str, srcdir: Path, outdir: Path, doctrees: Path, jobs: int = 1, clean: bool = True) -> Run:
-    """Run one ``sphinx-build -b html`` in a child process and measure it."""
+def sphinx_build(
+    python: str, srcdir: Path, outdir: Path, doctrees: Path, jobs: int = 1, clean: bool = True, sample: bool = False
+) -> Run:
+    """Run one ``sphinx-build -b html`` in a child process and measure it.
+
+    With *sample*, the whole process tree's memory is sampled ten times a
+    second (for parallel builds); it costs CPU time, so only then.
+    """
     if clean:
         shutil.rmtree(outdir, ignore_errors=True)
         shutil.rmtree(doctrees, ignore_errors=True)
@@ -117,19 +175,21 @@ def sphinx_build(python: str, srcdir: Path, outdir: Path, doctrees: Path, jobs: 
     peak = [0]
     done = threading.Event()
 
-    def sample() -> None:
+    def sampler() -> None:
         while not done.wait(0.1):
             peak[0] = max(peak[0], _tree_rss_kib(process.pid))
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    thread = threading.Thread(target=sampler, daemon=True)
+    if sample:
+        thread.start()
     # wait4 gives this child's own usage (with the workers it reaped), not
     # everything this script ever started, as RUSAGE_CHILDREN would.
     _pid, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     done.set()
-    sampler.join()
+    if sample:
+        thread.join()
     log.close()
     after = _snapshot(outdir)
     written = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
@@ -149,7 +209,9 @@ def interleave(contenders: dict[str, Callable[[], Run]], rounds: int) -> dict[st
                 raise SystemExit(f"{name}: sphinx-build failed ({run.returncode}), see its .log")
             results[name].append(run)
             print(
-                f"  round {round_number + 1} {name}: {run.seconds:.2f} s, cpu {run.cpu_seconds:.2f} s", file=sys.stderr
+                f"  round {round_number + 1} {name}: {run.seconds:.2f} s, cpu {run.cpu_seconds:.2f} s,"
+                f" {run.max_process_kib / 1024:.0f} MiB",
+                file=sys.stderr,
             )
     return results
 
@@ -159,13 +221,20 @@ def median(runs: list[Run], attribute: str = "seconds") -> float:
     return statistics.median(getattr(run, attribute) for run in runs)
 
 
+def per_round(runs: list[Run], base: list[Run], attribute: str = "cpu_seconds") -> Spread:
+    """The ratio of *runs* to *base* in each round, and their spread."""
+    return Spread.of(
+        [getattr(run, attribute) / getattr(other, attribute) for run, other in zip(runs, base, strict=True)]
+    )
+
+
 def _has_modules(python: str, modules: list[str]) -> bool:
     code = "import " + ", ".join(modules)
     return subprocess.run([python, "-c", code], capture_output=True).returncode == 0
 
 
-def section_full(args: argparse.Namespace, work: Path) -> dict:  # type: ignore[type-arg]
-    """The quiz book against plain MyST (and other extensions where installed)."""
+def _full_at(args: argparse.Namespace, work: Path, pages: int) -> dict[str, Any]:
+    """One size of the ``full`` section: the contenders' rounds and ratios."""
     contenders: dict[str, Callable[[], Run]] = {}
     skipped = {}
     flavours = {"quiz": args.python, "plain": args.python}
@@ -176,88 +245,184 @@ def section_full(args: argparse.Namespace, work: Path) -> dict:  # type: ignore[
         else:
             skipped[flavour] = "not installed (give --others-python)"
     for flavour, python in flavours.items():
-        src = work / f"full-{flavour}"
+        src = work / f"full-{flavour}-{pages}x{args.quizzes}"
         shutil.rmtree(src, ignore_errors=True)
-        generate(src, args.pages, args.quizzes, flavour)
-        contenders[flavour] = lambda src=src, python=python: sphinx_build(
-            python, src, src / "_build/html", src / "_build/doctrees"
-        )
+        generate(src, pages, args.quizzes, flavour)
+        contenders[flavour] = partial(sphinx_build, python, src, src / "_build/html", src / "_build/doctrees")
+    print(f"full, {pages} pages x {args.quizzes} quizzes ...", file=sys.stderr)
     results = interleave(contenders, args.rounds)
-    base, base_cpu = median(results["plain"]), median(results["plain"], "cpu_seconds")
+    plain = results["plain"]
     rows = {
         name: {
-            "median_s": median(runs),
-            "ratio_to_plain": median(runs) / base,
             "median_cpu_s": median(runs, "cpu_seconds"),
-            "cpu_ratio_to_plain": median(runs, "cpu_seconds") / base_cpu,
+            "cpu_ratio": per_round(runs, plain),
+            "median_wall_s": median(runs),
+            "wall_ratio": per_round(runs, plain, "seconds"),
         }
         for name, runs in results.items()
     }
-    return {"rows": rows, "skipped": skipped, "target": "quiz/plain <= 1.03 at 300x3"}
+    quizzes = pages * args.quizzes
+    extra_ms = Spread.of(
+        [1000 * (q.cpu_seconds - p.cpu_seconds) / quizzes for q, p in zip(results["quiz"], plain, strict=True)]
+    )
+    data: dict[str, Any] = {"pages": pages, "rows": rows, "skipped": skipped, "quiz_ms": extra_ms}
+    if args.instructions:
+        data["instructions"] = _instructions_at(args, work, pages)
+    return data
 
 
-def section_parallel(args: argparse.Namespace, work: Path) -> dict:  # type: ignore[type-arg]
+def _instructions_at(args: argparse.Namespace, work: Path, pages: int) -> dict[str, Any]:
+    """Instructions of one build of each book under Valgrind (``bench/instructions.py``)."""
+    if shutil.which("valgrind") is None:
+        return {"skipped": "valgrind is not installed"}
+    print(f"instructions, {pages} pages x {args.quizzes} quizzes, under Valgrind ...", file=sys.stderr)
+    books = {}
+    for flavour in ("quiz", "plain"):
+        src = work / f"instructions-{flavour}-{pages}x{args.quizzes}"
+        shutil.rmtree(src, ignore_errors=True)
+        generate(src, pages, args.quizzes, flavour)
+        books[flavour] = src
+    # One after the other, not side by side: two builds under Valgrind would
+    # take both cores of a small machine from the rounds of other work.
+    counts = {flavour: valgrind.instructions(valgrind.start(args.python, src)) for flavour, src in books.items()}
+    return {
+        "quiz": counts["quiz"],
+        "plain": counts["plain"],
+        "ratio": counts["quiz"] / counts["plain"],
+        "per_quiz": (counts["quiz"] - counts["plain"]) / (pages * args.quizzes),
+    }
+
+
+def section_full(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """The quiz book against plain MyST, at every size asked for."""
+    return {"sizes": [_full_at(args, work, pages) for pages in args.pages]}
+
+
+def section_memory(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """Peak memory of the quiz book with a catalog against the same book without, at the largest size."""
+    pages = max(args.pages)
+    contenders: dict[str, Callable[[], Run]] = {}
+    for catalog in (True, False):
+        name = "with a catalog" if catalog else "without"
+        src = work / f"memory-{'with' if catalog else 'without'}-{pages}x{args.quizzes}"
+        shutil.rmtree(src, ignore_errors=True)
+        generate(src, pages, args.quizzes, "quiz", catalog=catalog)
+        contenders[name] = partial(sphinx_build, args.python, src, src / "_build/html", src / "_build/doctrees")
+    print(f"memory, {pages} pages x {args.quizzes} quizzes ...", file=sys.stderr)
+    results = interleave(contenders, args.memory_rounds)
+    ratio = per_round(results["with a catalog"], results["without"], "max_process_kib")
+    rows = {name: {"peak_mib": median(runs, "max_process_kib") / 1024} for name, runs in results.items()}
+    return {"pages": pages, "rows": rows, "ratio": ratio}
+
+
+def _add_quiz(path: Path, flavour: str) -> None:
+    """Append one more quiz to a page, in *flavour*'s markup (same text in every flavour)."""
+    import random
+
+    quiz = render_quiz(flavour, _quiz_text(random.Random(99), 9999, 1))
+    with path.open("a", encoding="utf-8") as page:
+        page.write("\n## One more\n\n" + quiz)
+
+
+def section_incremental(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """Touch one page, then add a quiz to it: what the quiz book writes against plain MyST."""
+    pages = min(args.pages)
+    books: dict[str, tuple[Path, str]] = {}
+    for flavour in ("quiz", "plain"):
+        src = work / f"incremental-{flavour}-{pages}x{args.quizzes}"
+        shutil.rmtree(src, ignore_errors=True)
+        names = generate(src, pages, args.quizzes, flavour, catalog=True)
+        books[flavour] = (src, names[len(names) // 2])
+    print(f"incremental, {pages} pages x {args.quizzes} quizzes ...", file=sys.stderr)
+
+    def build(flavour: str, clean: bool) -> Run:
+        src, _touched = books[flavour]
+        run = sphinx_build(args.python, src, src / "_build/html", src / "_build/doctrees", clean=clean)
+        if run.returncode:
+            raise SystemExit(f"incremental {flavour}: sphinx-build failed, see its .log")
+        return run
+
+    def touch_and_rebuild(flavour: str) -> Run:
+        src, touched = books[flavour]
+        (src / f"{touched}.md").touch()
+        return build(flavour, clean=False)
+
+    clean = {flavour: [build(flavour, clean=True)] for flavour in books}
+    touched = {flavour: [touch_and_rebuild(flavour)] for flavour in books}
+    for _round in range(1, args.rounds):
+        for flavour in books:
+            clean[flavour].append(build(flavour, clean=True))
+            touched[flavour].append(touch_and_rebuild(flavour))
+    added = {}
+    for flavour, (src, name) in books.items():
+        _add_quiz(src / f"{name}.md", flavour)
+        added[flavour] = build(flavour, clean=False).written
+    touch_written = {flavour: runs[-1].written for flavour, runs in touched.items()}
+    return {
+        "pages": pages,
+        "touched": f"{books['quiz'][1]}.md",
+        "rows": {
+            flavour: {
+                "clean_cpu_s": median(clean[flavour], "cpu_seconds"),
+                "touch_cpu_s": median(touched[flavour], "cpu_seconds"),
+                "touch_to_clean": per_round(touched[flavour], clean[flavour]),
+            }
+            for flavour in books
+        },
+        "touch": _compare(touch_written["quiz"], touch_written["plain"], set()),
+        "add_quiz": _compare(added["quiz"], added["plain"], {"catalog.html"}),
+    }
+
+
+def _compare(quiz: list[str], plain: list[str], expected_extra: set[str]) -> dict[str, Any]:
+    """The quiz book's written files against plain MyST's plus *expected_extra*."""
+    extra = sorted(set(quiz) - set(plain) - expected_extra)
+    missing = sorted((set(plain) | expected_extra) - set(quiz))
+    return {
+        "written": quiz,
+        "plain_written": plain,
+        "extra": extra,
+        "missing": missing,
+        "met": not extra and not missing,
+    }
+
+
+def section_parallel(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """``-j 3`` against ``-j 1`` on the quiz book: time and memory."""
-    src = work / "parallel-quiz"
+    pages = min(args.pages)
+    src = work / f"parallel-quiz-{pages}x{args.quizzes}"
     shutil.rmtree(src, ignore_errors=True)
-    generate(src, args.pages, args.quizzes, "quiz")
-    contenders = {
-        f"-j {jobs}": lambda jobs=jobs: sphinx_build(
-            args.python, src, src / f"_build/html-j{jobs}", src / f"_build/doctrees-j{jobs}", jobs
+    generate(src, pages, args.quizzes, "quiz")
+    contenders: dict[str, Callable[[], Run]] = {
+        f"-j {jobs}": partial(
+            sphinx_build,
+            args.python,
+            src,
+            src / f"_build/html-j{jobs}",
+            src / f"_build/doctrees-j{jobs}",
+            jobs,
+            sample=True,
         )
         for jobs in (1, 3)
     }
+    print(f"parallel, {pages} pages x {args.quizzes} quizzes ...", file=sys.stderr)
     results = interleave(contenders, args.rounds)
-    base = median(results["-j 1"])
     rows = {
         name: {
-            "median_s": median(runs),
-            "ratio_to_j1": median(runs) / base,
+            "median_wall_s": median(runs),
+            "wall_ratio_to_j1": per_round(runs, results["-j 1"], "seconds"),
             "median_cpu_s": median(runs, "cpu_seconds"),
             "max_process_mib": max(run.max_process_kib for run in runs) / 1024,
             "max_tree_mib": max(run.max_tree_kib for run in runs) / 1024,
         }
         for name, runs in results.items()
     }
-    return {"rows": rows}
+    return {"pages": pages, "rows": rows}
 
 
-def section_incremental(args: argparse.Namespace, work: Path) -> dict:  # type: ignore[type-arg]
-    """Touch one quiz page of the book, rebuild; against a clean build."""
-    src = work / "incremental-quiz"
-    shutil.rmtree(src, ignore_errors=True)
-    names = generate(src, args.pages, args.quizzes, "quiz", catalog=True)
-    touched = names[len(names) // 2]
-    out, doctrees = src / "_build/html", src / "_build/doctrees"
-
-    def clean() -> Run:
-        return sphinx_build(args.python, src, out, doctrees)
-
-    def touch_and_rebuild() -> Run:
-        if not out.exists():
-            clean()
-        (src / f"{touched}.md").touch()
-        return sphinx_build(args.python, src, out, doctrees, clean=False)
-
-    results = interleave({"clean": clean, "touch one page": touch_and_rebuild}, args.rounds)
-    ratio = median(results["touch one page"]) / median(results["clean"])
-    cpu_ratio = median(results["touch one page"], "cpu_seconds") / median(results["clean"], "cpu_seconds")
-    written = results["touch one page"][-1].written
-    return {
-        "touched": f"{touched}.md",
-        "rows": {
-            name: {"median_s": median(runs), "median_cpu_s": median(runs, "cpu_seconds")}
-            for name, runs in results.items()
-        },
-        "ratio": ratio,
-        "cpu_ratio": cpu_ratio,
-        "target": "<= 0.05, and only the page and the catalog written",
-        "written": written,
-    }
-
-
-def section_nav(args: argparse.Namespace, work: Path) -> dict:  # type: ignore[type-arg]
+def section_nav(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """What the book's own layout can do about Furo's navigation."""
+    pages = min(args.pages)
     variants = {
         "flat": ("flat", "full"),
         "chapters": ("chapters", "full"),
@@ -268,58 +433,168 @@ def section_nav(args: argparse.Namespace, work: Path) -> dict:  # type: ignore[t
     for name, (layout, nav) in variants.items():
         src = work / f"nav-{name.replace('+', '-')}"
         shutil.rmtree(src, ignore_errors=True)
-        page = generate(src, args.pages, args.quizzes, "quiz", layout, nav)[0]
+        page = generate(src, pages, args.quizzes, "quiz", layout, nav)[0]
         sources[name] = (src, page)
-        contenders[name] = lambda src=src: sphinx_build(args.python, src, src / "_build/html", src / "_build/doctrees")
+        contenders[name] = partial(sphinx_build, args.python, src, src / "_build/html", src / "_build/doctrees")
+    print(f"nav, {pages} pages x {args.quizzes} quizzes ...", file=sys.stderr)
     results = interleave(contenders, args.rounds)
-    base = median(results["flat"])
     rows = {}
     for name, runs in results.items():
         src, page = sources[name]
         html = src / "_build/html" / f"{page}.html"
         rows[name] = {
-            "median_s": median(runs),
-            "ratio_to_flat": median(runs) / base,
-            "cpu_ratio_to_flat": median(runs, "cpu_seconds") / median(results["flat"], "cpu_seconds"),
+            "median_cpu_s": median(runs, "cpu_seconds"),
+            "cpu_ratio_to_flat": per_round(runs, results["flat"]),
             "page_kib": html.stat().st_size / 1024,
         }
-    return {"rows": rows}
+    return {"pages": pages, "rows": rows}
 
 
-def to_markdown(results: dict) -> str:  # type: ignore[type-arg]
+def _cell(value: Any) -> str:
+    if isinstance(value, Spread):
+        return value.text()
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def _table(rows: dict[str, dict[str, Any]], first: str = "contender") -> list[str]:
+    columns = list(next(iter(rows.values())))
+    lines = [f"| {first} | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    lines += [f"| {name} | " + " | ".join(_cell(value) for value in row.values()) + " |" for name, row in rows.items()]
+    return lines
+
+
+def _full_markdown(data: dict[str, Any], quizzes: int) -> list[str]:
+    lines = []
+    for size in data["sizes"]:
+        lines += [f"\n#### {size['pages']} pages x {quizzes} quizzes: CPU time, median of per-round ratios\n"]
+        lines += _table(size["rows"])
+        quiz = size["rows"]["quiz"]["cpu_ratio"]
+        lines.append(f"\nper round, quiz/plain CPU: {', '.join(f'{value:.3f}' for value in quiz.values)}")
+        lines.append(f"CPU ms a quiz costs beyond its text in plain MyST: {size['quiz_ms'].text(2)}")
+        counted = size.get("instructions")
+        if counted and "skipped" not in counted:
+            lines.append(
+                f"instructions (Valgrind, one build each): quiz {counted['quiz'] / 1e9:.2f} G, plain"
+                f" {counted['plain'] / 1e9:.2f} G, ratio {counted['ratio']:.3f};"
+                f" {counted['per_quiz'] / 1e6:.2f} M instructions a quiz"
+            )
+        elif counted:
+            lines.append(f"instructions: {counted['skipped']}")
+        for name, why in size["skipped"].items():
+            lines.append(f"{name}: {why}")
+    return lines
+
+
+def _incremental_markdown(data: dict[str, Any]) -> list[str]:
+    lines = [f"\n#### {data['pages']} pages, {data['touched']} touched, then a quiz added to it\n"]
+    lines += _table(data["rows"], "book")
+    for key, what in (("touch", "touched"), ("add_quiz", "a quiz added")):
+        found = data[key]
+        lines.append(
+            f"\n{what}: the quiz book wrote {len(found['written'])} files, plain MyST {len(found['plain_written'])}"
+        )
+        lines.append(f"  quiz book: {', '.join(found['written'])}")
+        if found["extra"] or found["missing"]:
+            lines.append(f"  more than expected: {found['extra'] or '-'}; missing: {found['missing'] or '-'}")
+    return lines
+
+
+def to_markdown(results: dict[str, Any]) -> str:
     """The results as Markdown tables, for the performance page."""
     lines = []
     for section, data in results["sections"].items():
-        lines.append(f"\n### {section}\n")
-        rows = data["rows"]
-        columns = list(next(iter(rows.values())))
-        lines.append("| contender | " + " | ".join(columns) + " |")
-        lines.append("|---" * (len(columns) + 1) + "|")
-        for name, row in rows.items():
-            cells = [f"{value:.3f}" if isinstance(value, float) else str(value) for value in row.values()]
-            lines.append(f"| {name} | " + " | ".join(cells) + " |")
-        for key in ("ratio", "cpu_ratio", "target", "touched", "skipped", "written"):
-            if key in data:
-                lines.append(f"\n{key}: {data[key]}")
+        lines.append(f"\n### {section}")
+        if section == "full":
+            lines += _full_markdown(data, results["quizzes"])
+        elif section == "incremental":
+            lines += _incremental_markdown(data)
+        else:
+            lines.append(f"\n{data['pages']} pages x {results['quizzes']} quizzes\n")
+            lines += _table(data["rows"])
+            if "ratio" in data:
+                lines.append(f"\nwith/without, per round: {data['ratio'].text()}")
     return "\n".join(lines)
+
+
+def targets(results: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Each target of issue 14: (target, what was measured, met?)."""
+    quizzes, sections = results["quizzes"], results["sections"]
+    found = []
+    sizes = {size["pages"]: size for size in sections.get("full", {}).get("sizes", [])}
+    for pages in TARGET_SIZES:
+        name = f"CPU time quiz/plain <= {CPU_TARGET} at {pages} x 3"
+        size = sizes.get(pages) if quizzes == 3 else None
+        if size is None:
+            found.append((name, f"not measured (--pages {pages} --quizzes 3)", "?"))
+            continue
+        ratio = size["rows"]["quiz"]["cpu_ratio"]
+        found.append((name, ratio.text(), "yes" if ratio.median <= CPU_TARGET else "NO"))
+    for pages, size in sizes.items():
+        if pages not in TARGET_SIZES or quizzes != 3:
+            ratio = size["rows"]["quiz"]["cpu_ratio"]
+            found.append((f"(at {pages} x {quizzes}, not a target size)", ratio.text(), "-"))
+    memory = sections.get("memory")
+    name = f"peak memory with a catalog / without <= {MEMORY_TARGET} at 1000 x 3"
+    if memory is None:
+        found.append((name, "not measured (--sections memory --pages 1000)", "?"))
+    else:
+        met = "yes" if memory["ratio"].median <= MEMORY_TARGET else "NO"
+        if memory["pages"] != 1000:
+            met += f" (at {memory['pages']} pages)"
+        rows = memory["rows"]
+        mib = f"{rows['with a catalog']['peak_mib']:.0f} against {rows['without']['peak_mib']:.0f} MiB"
+        found.append((name, f"{memory['ratio'].text()}: {mib}", met))
+    incremental = sections.get("incremental")
+    for key, name in (
+        ("touch", "one page touched: the same files as plain MyST"),
+        ("add_quiz", "a quiz added: plain MyST's files + the catalog page"),
+    ):
+        if incremental is None:
+            found.append((name, "not measured (--sections incremental)", "?"))
+            continue
+        check = incremental[key]
+        what = f"{len(check['written'])} files; extra {check['extra'] or 'none'}, missing {check['missing'] or 'none'}"
+        found.append((name, what, "yes" if check["met"] else "NO"))
+    return found
+
+
+def _rerunnable(arguments: list[str]) -> list[str]:
+    """The arguments without the ones naming this machine's paths."""
+    kept, skip = [], False
+    for argument in arguments:
+        if skip:
+            skip = False
+        elif argument in ("--workdir", "--python", "--others-python"):
+            skip = True
+        elif not argument.startswith(("--workdir=", "--python=", "--others-python=")):
+            kept.append(argument)
+    return kept
 
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: run the chosen sections and print their figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, default=30)
+    parser.add_argument("--pages", default="30", help="pages of the book; comma-separated for several sizes")
     parser.add_argument("--quizzes", type=int, default=3)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated: " + ", ".join(SECTIONS))
+    parser.add_argument("--rounds", type=int, default=5, help="paired rounds (at least 5 for a figure to quote)")
+    parser.add_argument("--memory-rounds", type=int, default=1, help="rounds of the memory section")
+    parser.add_argument("--instructions", action="store_true", help="count instructions under Valgrind too (slow)")
+    parser.add_argument(
+        "--sections", default=",".join(DEFAULT_SECTIONS), help="comma-separated: " + ", ".join(SECTIONS)
+    )
     parser.add_argument("--python", default=sys.executable, help="the Python that has sphinx-quizbook")
     parser.add_argument("--others-python", default="", help="a Python with teachbooks-questions, sphinx-exercise")
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    args = parser.parse_args(arguments)
+    args.pages = [int(pages) for pages in args.pages.split(",")]
     work = args.workdir.resolve()
     work.mkdir(parents=True, exist_ok=True)
-    results: dict = {  # type: ignore[type-arg]
-        "command": "python " + " ".join([str(Path(sys.argv[0])), *(argv if argv is not None else sys.argv[1:])]),
-        "pages": args.pages,
+    results: dict[str, Any] = {
+        # Relative to the repository, so that a reader can run it again as printed.
+        "command": " ".join(["python bench/build.py", *_rerunnable(arguments)]),
         "quizzes": args.quizzes,
         "rounds": args.rounds,
         "cpus": os.cpu_count(),
@@ -328,17 +603,24 @@ def main(argv: list[str] | None = None) -> None:
     }
     runners = {
         "full": section_full,
-        "parallel": section_parallel,
+        "memory": section_memory,
         "incremental": section_incremental,
+        "parallel": section_parallel,
         "nav": section_nav,
     }
+    valgrind.compile_extension(args.python)
     for section in args.sections.split(","):
-        print(f"{section} ...", file=sys.stderr)
         results["sections"][section] = runners[section](args, work)
     results["load_after"] = os.getloadavg()[0]
+    results["targets"] = targets(results)
     (work / "results.json").write_text(json.dumps(results, indent=2, default=asdict), encoding="utf-8")
-    print(f"`{results['command']}` ({args.pages} pages x {args.quizzes} quizzes, median of {args.rounds})")
+    print(f"`{results['command']}`")
+    load = f"load average {results['load_before']:.1f} before, {results['load_after']:.1f} after"
+    print(f"({args.rounds} paired rounds; {load})")
     print(to_markdown(results))
+    print("\n### targets (issue 14)\n\n| target | measured: median (lowest–highest, IQR) | met |\n|---|---|---|")
+    for name, measured, met in results["targets"]:
+        print(f"| {name} | {measured} | {met} |")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Generate synthetic books for the build benchmarks.
 
 A book has N pages with Q quizzes each. Every quiz has a prompt, statements
-with explanations, an answer with code, math and links, and readings. The
+(half of them with an explanation), an answer with code, math and links, and readings. The
 same text comes in several flavours, so that a benchmark compares markup, not
 content:
 
@@ -31,6 +31,7 @@ import argparse
 import random
 import textwrap
 from pathlib import Path
+from typing import Any
 
 FLAVOURS = ("quiz", "plain", "teachbooks", "exercise")
 LAYOUTS = ("flat", "chapters")
@@ -84,7 +85,7 @@ def _sentence(rng: random.Random, words: int = 12) -> str:
     return " ".join(chosen).capitalize() + "."
 
 
-def _quiz_text(rng: random.Random, page: int, number: int) -> dict[str, str]:
+def _quiz_text(rng: random.Random, page: int, number: int) -> dict[str, Any]:
     """The text of one quiz, in parts that each flavour assembles."""
     label = f"q-{page}-{number}"
     statements = []
@@ -101,7 +102,7 @@ def _quiz_text(rng: random.Random, page: int, number: int) -> dict[str, str]:
             f"{_sentence(rng, 20)} Consider `f(x) = {number} * x` and $e^{{i\\pi}} + 1 = 0$; "
             f"read [the notes](https://example.org/{label}) first."
         ),
-        "statements": statements,  # type: ignore[dict-item]
+        "statements": statements,
         "answer": textwrap.dedent(
             f"""\
             {_sentence(rng, 25)} {_sentence(rng, 18)}
@@ -124,24 +125,26 @@ def _quiz_text(rng: random.Random, page: int, number: int) -> dict[str, str]:
     }
 
 
-def _statement_lines(statements: list[tuple[bool, str, str]]) -> str:
+def _statement_lines(statements: list[tuple[bool, str, str]], fenced: bool = False) -> str:
+    """The statement list; with *fenced*, each explanation in the quiz's
+    ``explanation`` directive, else as a paragraph of its item."""
     lines = []
     for correct, text, explanation in statements:
         lines.append(f"- [{'x' if correct else ' '}] {text}")
         if explanation:
             lines.append("")
-            lines.append(f"  {explanation}")
+            lines += ["  ```{explanation}", f"  {explanation}", "  ```"] if fenced else [f"  {explanation}"]
         lines.append("")
     return "\n".join(lines).rstrip()
 
 
-def render_quiz(flavour: str, quiz: dict) -> str:  # type: ignore[type-arg]
+def render_quiz(flavour: str, quiz: dict[str, Any]) -> str:
     """One quiz in the markup of *flavour*."""
     readings = "\n".join(f"- {reading}" for reading in quiz["readings"])
     if flavour == "quiz":
         return (
             f"::::{{quiz}} {quiz['title']}\n:name: {quiz['label']}\n\n{quiz['prompt']}\n\n"
-            f"{_statement_lines(quiz['statements'])}\n\n"
+            f"{_statement_lines(quiz['statements'], fenced=True)}\n\n"
             f":::{{answer}}\n{quiz['answer']}\n:::\n\n:::{{readings}}\n{readings}\n:::\n::::\n"
         )
     if flavour == "plain":

@@ -224,10 +224,10 @@ def main(argv: list[str] | None = None) -> None:
         data = run_child(args.python, src, work / f"memory-{name}-traced", args.trace, args.frames)
         print_timeline(f"{name} a catalog, under tracemalloc", data["timeline"])
     for point in POINTS:
-        paths = [work / f"memory-{name}-traced" / f"{point}.snapshot" for name in ("with", "without")]
-        if not all(path.exists() for path in paths):
+        with_path, without_path = (work / f"memory-{name}-traced" / f"{point}.snapshot" for name in ("with", "without"))
+        if not (with_path.exists() and without_path.exists()):
             continue
-        total, rows = diff(*paths, args.top)
+        total, rows = diff(with_path, without_path, args.top)
         print(f"\n#### at {point}: {total / MIB:+.2f} MiB traced with the catalog\n")
         print("| MiB | blocks | site |\n|---|---|---|")
         for where, size, count in rows:

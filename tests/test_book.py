@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.book import build_book
+from tests.test_latex import web_words
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +55,17 @@ def test_seed_question_is_faithful(book):
         "https://evidentlyai.com/blog/machine-learning-monitoring-data-and-concept-drift",
         "https://machinelearningmastery.com/gentle-introduction-concept-drift-machine-learning/",
     }
+
+
+@pytest.mark.slow
+def test_web_words_stay_on_the_web(book, tmp_path):
+    """Instructions for the web page's Check button and collapsed answer are on
+    the web page only; plain text gets words of its own."""
+    landing = " ".join(BeautifulSoup((book / "docs/index.html").read_text(), "html.parser").get_text().split())
+    assert web_words(landing) == ["check your choice"]
+    text_book = build_book("text", tmp_path / "text")
+    text = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path in text_book.rglob("*.txt"))
+    assert web_words(text) == []
+    assert "compare with the answers that follow the questions" in text
+    # The landing page's cards read as a list.
+    assert "* **Answer the questions**: Every question of the book" in text

@@ -11,6 +11,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from tests.book import build_book
 from tests.helpers import require_executable
+from tests.test_latex import MALFORMED_TEXT, build_malformed, web_words
 
 
 def epubcheck(epub: Path) -> None:
@@ -49,5 +50,20 @@ def test_epub_passes_epubcheck(app: SphinxTestApp) -> None:
 
 @pytest.mark.slow
 def test_book_epub_passes_epubcheck(tmp_path: Path) -> None:
-    (epub,) = build_book("epub", tmp_path / "book").glob("*.epub")
+    outdir = build_book("epub", tmp_path / "book")
+    # No words meant for the web page, whose Check button and collapsed answer an EPUB lacks.
+    text = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path in outdir.rglob("*.xhtml"))
+    assert web_words(text) == []
+    # ... but words of its own.
+    assert "follow the “Answer” link under the quiz" in text
+    (epub,) = outdir.glob("*.epub")
+    epubcheck(epub)
+
+
+def test_every_bad_quiz_keeps_a_valid_epub(tmp_path: Path) -> None:
+    outdir = build_malformed("epub", tmp_path)
+    pages = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path in outdir.glob("*.xhtml"))
+    for expected in MALFORMED_TEXT:
+        assert expected in pages, expected
+    (epub,) = outdir.glob("*.epub")
     epubcheck(epub)

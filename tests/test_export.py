@@ -132,7 +132,7 @@ def test_rebuild_after_one_page_changes_keeps_every_quiz(app) -> None:
     assert _by_id(second)["page1#quiz-page-1"]["prompt"] == "Is one a number?"
 
 
-def _read_gift(text: str) -> list[dict[str, Any]]:
+def read_gift(text: str) -> list[dict[str, Any]]:
     """Questions as gift-pegjs, a parser written apart from this project, reads them."""
     node = shutil.which("node")
     require(node is not None, "node is not installed")
@@ -158,7 +158,7 @@ def _read_gift(text: str) -> list[dict[str, Any]]:
 def test_gift_export_reads_back_as_the_quizzes(app, make_app) -> None:
     app.build()
     gift_text = (app.outdir / "quizzes.gift").read_text(encoding="utf-8")
-    questions = _read_gift(gift_text)
+    questions = read_gift(gift_text)
     records = _export(make_app("quizjson", srcdir=app.srcdir))["quizzes"]
     # Left out, with a warning: no correct statement, and a single statement.
     exported = [r for r in records if r["id"] not in {"quiz-1", "quiz-2"} or r["page"] != "others"]
@@ -201,7 +201,7 @@ def test_gift_export_reads_back_as_the_quizzes(app, make_app) -> None:
 )
 def test_gift_category_comes_first(app) -> None:
     app.build()
-    questions = _read_gift((app.outdir / "quizzes.gift").read_text(encoding="utf-8"))
+    questions = read_gift((app.outdir / "quizzes.gift").read_text(encoding="utf-8"))
     assert questions[0] == {"type": "Category", "title": "$course$/Export book"}
     assert [question["type"] for question in questions[1:]] == ["MC"] * 7
 
@@ -216,3 +216,46 @@ def test_gift_export_warns_about_what_moodle_cannot_take(app) -> None:
     assert warnings.count("[quiz.export]") == 3
     # The usual weights are all grades Moodle lists.
     assert {round(100 / n, 5) for n in range(1, 11)} <= MOODLE_GRADES
+
+
+# -- what the exports leave out, and say so -------------------------------------------
+
+
+@pytest.mark.parametrize("builder", ["quizjson", "gift"])
+def test_exports_take_the_quizzes_of_the_web_book(builder: str, make_app, tmp_path: Path) -> None:
+    """``only`` is decided as for the html builder; a quiz kept out is told about."""
+    source = tmp_path / builder
+    shutil.copytree(TESTS / "roots" / "test-print-exports", source)
+    app = make_app(builder, srcdir=source)
+    app.build()
+    if builder == "quizjson":
+        names = [quiz["name"] for quiz in _export(app)["quizzes"]]
+    else:
+        names = [
+            q["id"].split("#quiz-")[1] for q in read_gift((app.outdir / "quizzes.gift").read_text(encoding="utf-8"))
+        ]
+    assert "web-only" in names and "everywhere" in names and "print-only" not in names
+    assert "only.md:14: quiz 'print-only' left out of the export: it is inside an 'only' block" in app.status.getvalue()
+
+
+@pytest.mark.sphinx("gift", testroot="print-exports")
+def test_gift_warns_about_each_character_it_cannot_carry(app) -> None:
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "hostile.md:3: WARNING: GIFT file: control characters left out: U+0007, U+001B [quiz.export]" in warnings
+    for tag in ("[bracketed]", "<angled>", "`ticked`"):
+        assert f"GIFT file: tag '{tag}' left out: Moodle takes no < > [ ] ` in a tag [quiz.export]" in warnings
+    assert warnings.count("WARNING") == 4
+    gift_text = (app.outdir / "quizzes.gift").read_text(encoding="utf-8")
+    assert not [char for char in gift_text if ord(char) < 32 and char not in "\n\t"]
+    (question,) = [q for q in read_gift(gift_text) if q["id"] == "hostile#quiz-hostile-tags"]
+    assert question["tags"] == ["plain"]
+    assert question["choices"][0]["text"]["text"] == "A bell rings, an escape does not."
+
+
+@pytest.mark.sphinx("quizjson", testroot="print-exports")
+def test_json_keeps_every_character(app) -> None:
+    """JSON can carry control characters (escaped): the export keeps the text as written."""
+    quiz = _by_id(_export(app))["hostile#quiz-hostile-tags"]
+    assert quiz["statements"][0]["text"] == "A bell\u0007 rings, an escape\u001b does not."
+    assert quiz["tags"] == ["plain", "[bracketed]", "<angled>", "`ticked`"]

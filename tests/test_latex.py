@@ -8,16 +8,72 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from tests.book import build_book, latexmk, pdf_pages
-from tests.conftest import ROOTS
+from tests.conftest import ROOTS, TESTS
 from tests.helpers import require_executable
 
 SEED_STATEMENT = "The data used in a research environment is usually static"
+MALFORMED = TESTS / "fixtures" / "malformed"
+#: Text of the malformed book that every output must still show.
+MALFORMED_TEXT = (
+    "A prompt, and no statements at all.",
+    "An answer to nothing.",
+    "A paragraph after the quiz.",
+    "Text the quiz swallowed.",
+    "Just a prompt, no title.",
+)
+
+
+def unwrapped_log(folder: Path) -> str:
+    """The LaTeX logs of *folder*, with the lines TeX broke at 79 characters
+    joined again: a warning about an undefined reference is one line then."""
+    lines: list[str] = []
+    for path in sorted(folder.glob("*.log")):
+        joined = ""
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            joined += line
+            if len(line.encode("utf-8")) != 79:
+                lines.append(joined)
+                joined = ""
+        lines.append(joined)
+    return "\n".join(lines)
+
+
+def assert_no_undefined_references(folder: Path) -> None:
+    undefined = re.findall(r"^.*(?:[Rr]eference|[Cc]itation) .* undefined.*$", unwrapped_log(folder), re.M)
+    assert undefined == []
+
+
+def malformed_book(dest: Path) -> Path:
+    """The book of bad quizzes: the root's pages, and one page a quiz for each
+    question document of ``tests/fixtures/malformed``, pasted into a quiz as is."""
+    shutil.copytree(ROOTS / "test-print-malformed", dest)
+    for document in sorted(MALFORMED.glob("*.md")):
+        text = document.read_text(encoding="utf-8")
+        page = f"# Pasted: {document.stem}\n\n:::::{{quiz}}\n{text}\n:::::\n"
+        (dest / f"pasted-{document.stem}.md").write_text(page, encoding="utf-8")
+    return dest
+
+
+def build_malformed(builder: str, tmp_path: Path) -> Path:
+    """Build the malformed book; every bad quiz is warned about, none stops the build."""
+    app = SphinxTestApp(builder, srcdir=malformed_book(tmp_path / "malformed"))
+    try:
+        app.build()
+        warnings = app.warning.getvalue()
+        outdir = app.outdir
+    finally:
+        app.cleanup()
+    assert "Traceback" not in warnings and "Exception" not in warnings
+    for page in ("numbered.md", "over-indented.md", "unclosed.md", "no-list.md", "no-space.md", "invisible.md"):
+        assert f"{page}:" in warnings and "[quiz." in warnings, page
+    return outdir
 
 
 # -- the .tex file, no TeX needed ---------------------------------------------------
@@ -63,7 +119,62 @@ def test_tex_inline_answer_sits_in_the_box(app: SphinxTestApp) -> None:
     assert r"\sphinxquizanswertitle{Answer}" in quiz and "Answer with" in quiz
 
 
+def test_tex_of_bad_quizzes_has_no_empty_list(tmp_path: Path) -> None:
+    tex = (build_malformed("latex", tmp_path) / "malformed.tex").read_text(encoding="utf-8")
+    environments = re.findall(r"\\begin\{(sphinxquiz\w+|itemize|enumerate)\}(.*?)\\end\{\1\}", tex, re.S)
+    lists = [body for name, body in environments if name in ("sphinxquizstatements", "sphinxquizkey")]
+    assert lists and all(r"\item" in body for body in lists)
+    # A quiz without statements keeps its prompt, its answer and the page after it.
+    for text in MALFORMED_TEXT:
+        assert text in tex, text
+
+
 # -- compiled -------------------------------------------------------------------------
+
+
+def _compiled(root: str, tmp_path: Path, **overrides: object) -> Path:
+    source = tmp_path / "src"
+    shutil.copytree(ROOTS / root, source)
+    app = SphinxTestApp("latex", srcdir=source, confoverrides=overrides)
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+        outdir = app.outdir
+    finally:
+        app.cleanup()
+    latexmk(outdir)
+    assert_no_undefined_references(outdir)
+    return outdir
+
+
+@pytest.mark.latex
+def test_numbers_agree_in_tables_catalogs_and_the_key(tmp_path: Path) -> None:
+    outdir = _compiled("test-print-numbers", tmp_path)
+    pages = pdf_pages(outdir / "numbers.pdf")
+    text = " ".join(pages)
+    question, key = text.split("ANSWER KEY", 1)
+    # Quizzes in a table cell are numbered once each, and the next one follows.
+    for title in ("Question 2.1: In a table", "Question 2.2: Also in a table", "Question 2.3: After the table"):
+        assert question.count(title) == 1 and key.count(title) == 1, title
+    # A {numref} reads the same in the question and its copy in the key; the
+    # footnote stays with the question.
+    assert "Question 2.1 is in a table1" in question.replace(" .", ".").replace("table1 ", "table1")
+    assert "Correct: Question 2.1 is in a table." in key and "footnote" not in key
+    # The catalog numbers its entries as their boxes do, and the tags link to it.
+    assert "Question 1.1 Before the table" in question and "Question 2.3 After the table" in question
+    tex = (outdir / "numbers.tex").read_text(encoding="utf-8")
+    assert r"\label{\detokenize{tags:quiz-tag-colours}}" in tex
+    assert tex.count(r"\hyperref[\detokenize{tags:quiz-tag-colours}]") == 2
+
+
+@pytest.mark.latex
+def test_every_bad_quiz_still_makes_a_pdf(tmp_path: Path) -> None:
+    outdir = build_malformed("latex", tmp_path)
+    latexmk(outdir)
+    assert_no_undefined_references(outdir)
+    text = " ".join(pdf_pages(outdir / "malformed.pdf"))
+    for expected in MALFORMED_TEXT:
+        assert expected in text, expected
 
 
 @pytest.mark.latex
@@ -102,6 +213,7 @@ def test_book_pdf_built_the_read_the_docs_way(tmp_path: Path) -> None:
     """The book, built with Read the Docs' own commands: no warning, no error."""
     latexdir = build_book("latex", tmp_path / "book")
     latexmk(latexdir)
+    assert_no_undefined_references(latexdir)
     (pdf,) = latexdir.glob("*.pdf")
     texts = pdf_pages(pdf)
 
@@ -123,3 +235,45 @@ def test_book_pdf_built_the_read_the_docs_way(tmp_path: Path) -> None:
     # Readings print their URL (LaTeX may break it across lines).
     readings = "".join("".join(texts[key_pages[0] : key_pages[0] + 3]).split())
     assert "https://www.coursera.org/learn/machine-learning-data-lifecycle-in-production" in readings
+    _front_matter_reads_right(texts)
+    _nothing_meant_for_the_web(" ".join(texts))
+    _readings_have_no_gaps(pdf)
+
+
+def _front_matter_reads_right(texts: list[str]) -> None:
+    import sphinx_quizbook
+
+    # The title page shows the book's release (conf.py: the extension's version, by design).
+    assert f"Release {sphinx_quizbook.__version__}" in texts[0]
+    toc = next(page for page in texts if "Research vs production" in page and "Answer key" in page)
+    # The contents are called so, and the root's toctree captions are parts.
+    assert toc.startswith("CONTENTS") and "QUESTIONS" not in toc, toc
+    assert re.search(r"I Questions \d+ 1 Research vs production", toc), toc
+    assert re.search(r"II Guides \d+ 3 Writing a quiz", toc) and re.search(r"III Reference \d+", toc), toc
+    intro = next(page for page in texts if "Questions to test what you know" in page)
+    assert "QUESTIONS" not in intro and "CONTENTS" not in intro, intro
+    # The landing page's cards are a list: each title, then its description.
+    for card in ("Answer the questions: Every question", "Write a question: From an empty file"):
+        assert f"• {card}" in intro, intro
+
+
+#: Words for a reader of the web page, who has a Check button and a collapsed answer.
+WEB_ONLY = ('press "Check"', 'Open "Answer" above', "check your choice")
+
+
+def web_words(text: str) -> list[str]:
+    """The words of :data:`WEB_ONLY` in *text*, whichever quotes it uses."""
+    plain = " ".join(text.split()).translate(str.maketrans("“”„«»", '"""""'))
+    return [words for words in WEB_ONLY if words in plain]
+
+
+def _nothing_meant_for_the_web(text: str) -> None:
+    assert web_words(text) == []
+
+
+def _readings_have_no_gaps(pdf: Path) -> None:
+    """Readings in the key are set ragged right: no line is stretched around a URL."""
+    layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    key = layout.stdout[layout.stdout.index("ANSWER KEY") :]
+    lines = [line.strip() for line in key.splitlines() if "://" in line]
+    assert lines and not [line for line in lines if re.search(r"\S {3,}\S", line)]

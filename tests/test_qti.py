@@ -5,6 +5,8 @@ the official IMS XML Schemas, and pyslet, a QTI implementation written apart
 from this project, reads the package back through its manifest and runs each
 item's response processing on the answers a reader could give: exactly the
 correct statements score full marks, any other set what the chosen rule says.
+pyslet also renders each item as an HTML form and scores the form as a
+browser submits it.
 The quizjson export of the same book is the reference for every quiz's
 statements and correct set.
 """
@@ -17,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -36,6 +39,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
+from pyslet import html401 as pyslet_html
 from pyslet.qtiv2 import variables
 from pyslet.xml import structures
 
@@ -43,7 +47,7 @@ from sphinx_quizbook import qti
 from sphinx_quizbook.importer import convert
 from sphinx_quizbook.qti_content import ContentWriter
 from tests.conftest import ROOTS, TESTS
-from tests.helpers import require
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, require, require_executable
 
 # pyslet's own modules call its deprecated names; that is pyslet's business.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:pyslet.*")
@@ -337,6 +341,34 @@ def test_quizjson_and_qti_agree_on_statements_and_correct_sets(make_app, tmp_pat
             )
 
 
+@pytest.mark.parametrize("book", ["seed", "qti"])
+def test_pyslet_renders_each_item_as_a_form_and_scores_what_is_submitted(make_app, tmp_path: Path, book: str) -> None:
+    records = _records(make_app, tmp_path, book)
+    app = _build(make_app, tmp_path, book, "qti", quiz_qti_scoring="partial")
+    package = _read_package(app.outdir / "quizzes-qti21.zip")
+    for record in records:
+        item = package.items[_identifier(record)]
+        correct = [f"S{s['index']}" for s in record["statements"] if s["correct"]]
+        ticked = correct[:1] + [f"S{s['index']}" for s in record["statements"] if not s["correct"]][:1]
+        if not ticked:
+            continue
+        session = variables.ItemSessionState(item)
+        session.begin_session()
+        session["numAttempts"].set_value(1)
+        # The form as a browser sends it: one RESPONSE value per ticked box.
+        page = pyslet_html.Div(None)
+        session.submit_session({"RESPONSE": ticked}, page)
+        form = lxml_html.fragment_fromstring(str(page))
+        boxes = form.xpath(".//input[@type='checkbox']")
+        assert [box.get("value") for box in boxes] == [f"S{s['index']}" for s in record["statements"]]
+        assert [box.get("value") for box in boxes if box.get("checked")] == ticked
+        # Each box sits with its statement's words (math in its delimiters).
+        for box, statement in zip(boxes, record["statements"], strict=True):
+            words = " ".join(re.sub(r"\\[()]", "", box.getparent().text_content()).split())
+            assert " ".join(_json_text(statement["blocks"][0]["text"]).split()) in words
+        assert session["SCORE"].value == pytest.approx(_expected(tuple(ticked), set(correct), "partial"))
+
+
 def test_the_test_follows_reading_order_with_a_section_per_chapter(make_app, tmp_path: Path) -> None:
     app = _build(make_app, tmp_path, "qti", "qti")
     package = _read_package(app.outdir / "quizzes-qti21.zip")
@@ -367,8 +399,9 @@ def test_code_math_tables_and_links_are_carried_over(make_app, tmp_path: Path) -
     assert body.find("q:pre", NS).text == 'def f(n):\n    return n * n < 10  # "quotes" & <angles>\n'
     maths = [element.text for element in body.iterfind(".//*[@class='math']", NS)]
     assert maths[:2] == ["\\(f(n) = n^2\\)", "\\[\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}\\]"]
-    # `only` blocks follow the builder's tags, as in the JSON export: not html here.
-    assert "for the web only" not in etree.tostring(item, encoding="unicode")
+    # `only` blocks are decided as for the web book, as in the JSON export.
+    written = etree.tostring(item, encoding="unicode")
+    assert ("for the web only" in written, "for print only" in written) == (True, False)
     choices = body.findall(".//q:simpleChoice", NS)
     assert choices[0].find("q:span", NS).text == "\\(n \\times n\\)"
     assert choices[1].find("q:pre", NS).text == "f(2)  # True, a bool\n"  # a statement's code block
@@ -444,6 +477,76 @@ def test_identifiers_are_stable_and_the_package_reproducible(make_app, tmp_path:
     page.write_text(page.read_text(encoding="utf-8").replace("Right, edited.", "Right."), encoding="utf-8")
     third = _build(make_app, tmp_path, "qti", "qti")
     assert (third.outdir / "quizzes-qti21.zip").read_bytes() == before
+
+
+# -- a second implementation: Citolab's QTI 3 player, in Chromium ---------------------------
+
+PLAYER = TESTS / "fixtures" / "qti-player"
+CITOLAB = PLAYER / "node_modules" / "@citolab"
+#: One attempt in the page: Citolab's own XML-to-HTML step and custom
+#: elements show the item; each box to tick gets a click, as a reader's
+#: (on the element, not on a link in the statement); then its response processing.
+ATTEMPT = """async ([xml, ticked]) => {
+    const host = document.getElementById("host");
+    host.innerHTML = QtiComponents.qtiTransformItem().parse(xml).html();
+    const item = host.querySelector("qti-assessment-item");
+    await Promise.all([...host.querySelectorAll("*")].map(element => element.updateComplete));
+    const choices = [...item.querySelectorAll("qti-simple-choice")];
+    for (const choice of choices) {
+        if (ticked.includes(choice.getAttribute("identifier"))) choice.click();
+    }
+    item.processResponse();
+    return {choices: choices.map(choice => choice.getAttribute("identifier")),
+            score: Number(item.getOutcome("SCORE").value)};
+}"""
+
+
+def _qti3(package: Path, tmp_path: Path) -> zipfile.ZipFile:
+    """The package as QTI 3, converted by Citolab's converter (its command line)."""
+    node = require_executable("node")
+    require((CITOLAB / "qti-convert").is_dir(), f"Citolab's QTI tools are not installed: npm ci --prefix {PLAYER}")
+    copy = tmp_path / "package.zip"
+    shutil.copyfile(package, copy)
+    command = [node, str(CITOLAB / "qti-convert" / "dist" / "qti-convert-pkg.mjs"), str(copy)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return zipfile.ZipFile(tmp_path / "package-qti3.zip")
+
+
+@pytest.fixture(scope="module")
+def player() -> Iterator[Any]:
+    """A Chromium page with Citolab's QTI 3 player loaded, and no network."""
+    require(Path(CHROMIUM).is_file(), f"{CHROMIUM} is not installed")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.route("**/*", lambda route: route.abort())  # a link clicked by mistake goes nowhere
+        page.set_content("<!DOCTYPE html><html><body><div id='host'></div></body></html>")
+        page.add_script_tag(path=str(CITOLAB / "qti-components" / "cdn" / "index.global.js"))
+        yield page
+        browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scoring", ["exact", "partial"])
+@pytest.mark.parametrize("book", ["qti", "seed", "export-book", "core-hostile"])
+def test_citolabs_player_scores_every_answer_as_the_rule_says(
+    make_app, tmp_path: Path, player: Any, book: str, scoring: str
+) -> None:
+    records = _records(make_app, tmp_path, book)
+    app = _build(make_app, tmp_path, book, "qti", quiz_qti_scoring=scoring)
+    with _qti3(app.outdir / "quizzes-qti21.zip", tmp_path) as package:
+        for record in records:
+            xml = package.read(f"items/{_identifier(record)}.xml").decode("utf-8")
+            choices = [f"S{statement['index']}" for statement in record["statements"]]
+            correct = {f"S{statement['index']}" for statement in record["statements"] if statement["correct"]}
+            for ticked in _answers(choices, correct):
+                attempt = player.evaluate(ATTEMPT, [xml, list(ticked)])
+                assert attempt["choices"] == choices
+                # The player keeps three decimals.
+                expected = _expected(ticked, correct, scoring)
+                assert attempt["score"] == pytest.approx(expected, abs=1e-3), (record["id"], ticked)
 
 
 # -- QTI 1.2 -------------------------------------------------------------------------------

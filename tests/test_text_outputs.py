@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+
+from tests.helpers import require_executable
+from tests.test_latex import MALFORMED_TEXT, build_malformed
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
@@ -87,3 +91,34 @@ def test_texinfo_key_is_the_last_chapter(app: SphinxTestApp) -> None:
     assert question.count("[ ] ") == 5 and "Incorrect" not in question
     assert "@chapter" not in key
     assert key.index("Mercury") < key.index("Jupiter") < key.index("Venus")
+
+
+def makeinfo(texi: Path, out: Path) -> str:
+    """Compile a texinfo file with GNU makeinfo (Debian's ``texinfo``); the Info text."""
+    tool = require_executable("makeinfo")
+    info = out / f"{texi.stem}.info"
+    result = subprocess.run(
+        [tool, "--no-split", "-o", str(info), str(texi)], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return info.read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("texinfo", testroot="print-text")
+def test_texinfo_compiles(app: SphinxTestApp, tmp_path: Path) -> None:
+    app.build()
+    info = makeinfo(app.outdir / "printtext.texi", tmp_path)
+    assert "[ ] Mercury." in info and "Correct: Mercury." in info and "Incorrect: Jupiter." in info
+
+
+@pytest.mark.parametrize("builder", ["text", "man", "texinfo"])
+def test_every_bad_quiz_keeps_its_page(builder: str, tmp_path: Path) -> None:
+    outdir = build_malformed(builder, tmp_path)
+    if builder == "text":
+        text = "".join(path.read_text(encoding="utf-8") for path in sorted(outdir.glob("*.txt")))
+    elif builder == "man":
+        text = (outdir / "malformed.1").read_text(encoding="utf-8")
+    else:
+        text = makeinfo(outdir / "malformed.texi", tmp_path)
+    for expected in MALFORMED_TEXT:
+        assert expected in " ".join(text.split()), expected

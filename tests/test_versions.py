@@ -147,6 +147,35 @@ def test_a_quiz_page_builds_clean_on_the_floors(floors_venv, tmp_path, builder):
         assert "[ ] Mars." in text and "Mercury, Venus, Earth and Mars" in text
 
 
+@pytest.mark.slow
+def test_an_archive_of_the_repository_installs(tmp_path):
+    """Before a release, the guide says to install from an archive such as the
+    one GitHub serves for a commit: ``git archive`` makes the same."""
+    git = shutil.which("git")
+    require(git is not None and (REPO / ".git").exists(), "not a Git clone")
+    assert git is not None
+    archive = tmp_path / "sphinx-quizbook-main.zip"
+    subprocess.run(
+        [git, "archive", "--format=zip", "--prefix=sphinx-quizbook-main/", "-o", archive, "HEAD"], cwd=REPO, check=True
+    )
+    uv = uv_executable()
+    venv = tmp_path / "venv"
+    subprocess.run([uv, "venv", "-q", "--python", sys.executable, str(venv)], check=True)
+    result = subprocess.run(
+        [uv, "pip", "install", "-q", str(archive)],
+        env={**os.environ, "VIRTUAL_ENV": str(venv)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    version = subprocess.run([venv / "bin/sphinx-quizbook", "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("sphinx-quizbook ")
+    script = "import importlib.resources as r; print(r.files('sphinx_quizbook').joinpath(*sys.argv[1:]).is_file())"
+    command = [venv / "bin/python", "-c", f"import sys; {script}", "static", "sphinx-quizbook.js"]
+    found = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "True"
+
+
 # -- the command line ---------------------------------------------------------------------
 
 

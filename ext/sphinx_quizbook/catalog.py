@@ -88,27 +88,32 @@ class _Catalog:
         if not entries:
             catalog += nodes.paragraph("", _("No quizzes yet."))
             return catalog
-        groups: dict[tuple[str, str], list[QuizEntry]] = {}
-        if index["group_by"] == "tag":
-            for entry in entries:
-                for tag in entry["tags"] or [_("untagged")]:
-                    groups.setdefault((tag, tag_id(tag)), []).append(entry)
-            keys = sorted(groups)
-        else:
-            chapter_of = chapters(self.env)
-            for entry in entries:
-                chapter = chapter_of.get(entry["docname"], entry["docname"])
-                groups.setdefault((page_title(self.env, chapter), ""), []).append(entry)
-            keys = list(groups)
-        for title, anchor in keys:
+        # Group titles are headings one level below the section the catalog is in.
+        level = min(sum(isinstance(parent, nodes.section) for parent in _ancestors(index)) + 1, 6)
+        for (title, anchor), group in self._groups(entries, index["group_by"]).items():
             # A second tag catalog on the page must not repeat the anchors.
             ids = [anchor] if anchor and anchor not in self.anchors else []
             self.anchors.update(ids)
-            catalog += nodes.rubric("", title, ids=ids)
-            catalog += nodes.bullet_list("", *(self._item(entry) for entry in groups[(title, anchor)]))
+            # Sphinx 7.4+ writes a rubric with a heading level as <hN>.
+            catalog += nodes.rubric("", title, ids=ids, **{"heading-level": level})
+            catalog += nodes.bullet_list("", *(self._item(entry, title) for entry in group))
         return catalog
 
-    def _item(self, entry: QuizEntry) -> qn.quizindex_item:
+    def _groups(self, entries: list[QuizEntry], group_by: str) -> dict[tuple[str, str], list[QuizEntry]]:
+        """Entries by (group title, anchor): tags in name order, or chapters in reading order."""
+        groups: dict[tuple[str, str], list[QuizEntry]] = {}
+        if group_by == "tag":
+            for entry in entries:
+                for tag in entry["tags"] or [_("untagged")]:
+                    groups.setdefault((tag, tag_id(tag)), []).append(entry)
+            return dict(sorted(groups.items()))
+        chapter_of = chapters(self.env)
+        for entry in entries:
+            chapter = chapter_of.get(entry["docname"], entry["docname"])
+            groups.setdefault((page_title(self.env, chapter), ""), []).append(entry)
+        return groups
+
+    def _item(self, entry: QuizEntry, group: str) -> qn.quizindex_item:
         number = sphinx_number(self.env, entry["docname"], entry["id"])
         number = printed_number(self.env.config, number) if number else ""
         label = [nodes.strong("", number), nodes.Text(" ")] if number else []
@@ -119,9 +124,20 @@ class _Catalog:
             entry["id"],
             nodes.inline("", "", *label, nodes.Text(entry["title"])),
         )
+        paragraph = nodes.paragraph("", "", link)
         page = page_title(self.env, entry["docname"])
-        paragraph = nodes.paragraph("", "", link, nodes.Text(" \N{EM DASH} " + page))
+        # The page's title only where the group heading or the quiz's own title doesn't say it.
+        if page not in (group, entry["title"]):
+            paragraph += nodes.Text(" \N{EM DASH} " + page)
         return qn.quizindex_item("", paragraph, key=f"{entry['docname']}#{entry['id']}")
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
 
 
 def resolve_catalogs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -130,8 +146,12 @@ def resolve_catalogs(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 
 def _tag_page(env: BuildEnvironment, tag: str, order: list[str]) -> str | None:
-    """The first page whose catalog, grouped by tag, has a group for *tag*."""
-    indexes = quiz_domain(env).indexes
+    """The first page whose catalog, grouped by tag, has a group for *tag*:
+    none when only examples carry the tag, since catalogs list questions."""
+    domain = quiz_domain(env)
+    if not any(tag in entry["tags"] for entry in domain.entries() if not entry["example"]):
+        return None
+    indexes = domain.indexes
     for docname in order:
         for index in indexes.get(docname, []):
             if index["group_by"] == "tag" and (not index["tags"] or tag in index["tags"]):

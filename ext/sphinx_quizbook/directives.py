@@ -1,4 +1,6 @@
-"""The ``quiz`` directive and the ``answer`` and ``readings`` it contains."""
+"""The ``quiz`` directive and the ``answer``, ``explanation`` and ``readings``
+directives it contains: the body is parsed, sorted into its parts and
+assembled into the shape ``nodes.py`` describes."""
 
 from __future__ import annotations
 

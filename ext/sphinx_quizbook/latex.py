@@ -87,7 +87,6 @@ def keep_together(quiz: nodes.Element) -> int:
     return 2 + sum(_lines(child) for part in question for child in part.children)
 
 
-
 def visit_quiz(self: LaTeXTranslator, node: nodes.Element) -> None:
     # The serial tells LaTeX which quiz it is stepping: a table cell is set
     # more than once (tabulary measures first), and a quiz there must keep
@@ -133,6 +132,14 @@ def _list_environment(name: str) -> tuple[Visitor, Visitor]:
 def visit_statement(self: LaTeXTranslator, node: nodes.Element) -> None:
     # "{}" so that a statement starting with "[" is not read as the label.
     self.body.append(r"\item {}")
+
+
+def visit_statement_text(self: LaTeXTranslator, node: nodes.Element) -> None:
+    if not any(child.astext().strip() for child in qn.statement_words(node)):
+        # A statement that starts with a block (``- [x] $$x^2$$``): no empty
+        # paragraph between its box and the block.
+        raise nodes.SkipNode
+    self.visit_paragraph(node)
 
 
 def visit_checkbox(self: LaTeXTranslator, node: nodes.Element) -> None:
@@ -217,6 +224,7 @@ VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     qn.quiz_hint: (visit_quiz_hint, _close("}\n")),
     qn.quiz_statements: _list_environment("sphinxquizstatements"),
     qn.quiz_statement: (visit_statement, _close("\n")),
+    qn.quiz_statement_text: (visit_statement_text, LaTeXTranslator.depart_paragraph),
     qn.quiz_checkbox: (visit_checkbox, _nothing),
     qn.quiz_answer: (_nothing, _nothing),
     qn.quiz_answer_title: (visit_answer_title, _close("}\n")),

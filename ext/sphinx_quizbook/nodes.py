@@ -3,13 +3,14 @@
 Every node subclasses a concrete docutils node, so a builder we have no
 visitor for (text, man, texinfo, gettext, a third party's) renders it through
 the class's MRO as the plain container, list, paragraph or rubric it is.
-Only HTML and LaTeX get visitors of their own.
+HTML, LaTeX, text and man get visitors of their own where the fallback would
+not do (``html.py``, ``latex.py``, ``text.py``).
 
 The shape a quiz directive produces::
 
-    quiz                        ids, names, docname, shuffle, tags
+    quiz | quiz_example         ids, names, docname, shuffle, tags
       quiz_question             the part a reader answers
-        quiz_title              legend: the title, or "Question"
+        quiz_title              legend: the title, or "Question"/"Example"
         quiz_prompt             the question text
         quiz_hint               "Select all that apply."
         quiz_statements
@@ -17,6 +18,8 @@ The shape a quiz directive produces::
             quiz_statement_text the first paragraph: what a reader ticks
               quiz_checkbox     (*) the box to tick; "[ ]" outside HTML
             quiz_statement_body code, math, images... after it, if any
+        quiz_prompt             (class quiz-after) text after the statements
+        quiz_answer_link        print only: where the answer is now
       quiz_answer               collapsed in HTML
         quiz_answer_title       summary
         quiz_key                one verdict per statement

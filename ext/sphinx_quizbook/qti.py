@@ -351,9 +351,15 @@ def write_zip(path: Path, files: dict[str, bytes]) -> None:
 
 
 def _statement_blocks(statement: qn.quiz_statement) -> list[nodes.Node]:
-    """A statement's text (its first paragraph) and the blocks that follow it."""
-    body = [c for part in statement.children[1:] if isinstance(part, qn.quiz_statement_body) for c in part.children]
-    return [statement[0], *body]
+    """A statement's text (its first paragraph) and the blocks that follow it,
+    whether they sit in a ``quiz_statement_body`` or right in the statement."""
+    blocks: list[nodes.Node] = [statement[0]]
+    for part in statement.children[1:]:
+        if isinstance(part, qn.quiz_statement_body):
+            blocks.extend(part.children)
+        elif not isinstance(part, qn.DirectivePart):  # an explanation on its way to the answer
+            blocks.append(part)
+    return blocks
 
 
 def _check_scoring(app: Sphinx, config: Any) -> None:

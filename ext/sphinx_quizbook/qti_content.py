@@ -122,33 +122,21 @@ class ContentWriter:
             self.blocks(self.element(parent, "div"), node.children)
 
     def _block_handler(self, node: nodes.Node) -> Callable[[ET.Element, nodes.Element], None] | None:
-        if isinstance(node, nodes.paragraph):
-            return self._paragraph
-        if isinstance(node, nodes.literal_block | nodes.doctest_block):
-            return self._pre
-        if isinstance(node, nodes.math_block):
-            return self._math_block
-        if isinstance(node, nodes.bullet_list | nodes.enumerated_list):
-            return self._list
-        if isinstance(node, nodes.definition_list):
-            return self._definition_list
-        if isinstance(node, nodes.table):
-            return self._table
-        if isinstance(node, nodes.image):
-            return self._block_image
-        if isinstance(node, nodes.figure):
-            return self._figure
-        if isinstance(node, nodes.block_quote):
-            return self._block_quote
-        if isinstance(node, nodes.rubric | nodes.title):
-            return self._heading
-        if isinstance(node, nodes.line_block):
-            return self._line_block
-        if isinstance(node, nodes.transition):
-            return self._rule
-        if isinstance(node, nodes.raw):
-            return self._paragraph
-        return None
+        handlers: tuple[tuple[type | tuple[type, ...], Callable[[ET.Element, nodes.Element], None]], ...] = (
+            ((nodes.paragraph, nodes.raw), self._paragraph),
+            ((nodes.literal_block, nodes.doctest_block), self._pre),
+            (nodes.math_block, self._math_block),
+            ((nodes.bullet_list, nodes.enumerated_list), self._list),
+            (nodes.definition_list, self._definition_list),
+            (nodes.table, self._table),
+            (nodes.image, self._block_image),
+            (nodes.figure, self._figure),
+            (nodes.block_quote, self._block_quote),
+            ((nodes.rubric, nodes.title), self._heading),
+            (nodes.line_block, self._line_block),
+            (nodes.transition, self._rule),
+        )
+        return next((handler for classes, handler in handlers if isinstance(node, classes)), None)
 
     def _paragraph(self, parent: ET.Element, node: nodes.Element) -> None:
         self.inlines(self.element(parent, "p"), node.children)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_quizbook.assets import CSS_FILE, JS_FILE
+from sphinx_quizbook.assets import CSS_FILE, JS_FILE, plural_samples
 
 from .pages import issue_policy
 
@@ -74,3 +74,42 @@ def test_the_guide_states_the_policy_this_book_passes(book_site):
     ]
     seed = (book_site / "docs" / "questions" / "research-vs-production.html").read_text(encoding="utf-8")
     assert stated == [issue_policy(seed)]
+
+
+def _script_tag(page: str) -> str:
+    match = re.search(rf'<script [^>]*src="[^"]*{JS_FILE}[^"]*"[^>]*>', page)
+    assert match is not None
+    return match.group(0)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "feedback"), [({}, "choices"), ({"quiz_feedback": "all"}, "all")], ids=["default", "all"]
+)
+def test_the_feedback_setting_rides_on_the_script_tag(make_app, rootdir, tmp_path, overrides, feedback):
+    app = make_app("html", srcdir=rootdir / "test-browser-assets", builddir=tmp_path, confoverrides=overrides)
+    app.build()
+    tag = _script_tag((app.outdir / "index.html").read_text(encoding="utf-8"))
+    assert f'data-feedback="{feedback}"' in tag
+    assert 'data-lang="en"' in tag
+    # English has two plural categories; the script falls back on "other".
+    assert 'data-i18n-missing-one="{n} correct statement is still missing."' in tag
+    assert 'data-i18n-missing-other="{n} correct statements are still missing."' in tag
+    assert app.warning.getvalue() == ""
+
+
+def test_an_unknown_feedback_setting_is_reported(make_app, rootdir, tmp_path):
+    app = make_app(
+        "html", srcdir=rootdir / "test-browser-assets", builddir=tmp_path, confoverrides={"quiz_feedback": "some"}
+    )
+    assert "quiz_feedback" in app.warning.getvalue()
+
+
+def test_every_plural_category_of_the_language_gets_its_words():
+    """Spanish has "one", "many" (a million) and "other"; Russian's integers are
+    "one", "few" and "many", and "other" is still given, as the fallback."""
+    assert set(plural_samples("es")) == {"one", "many", "other"}
+    assert plural_samples("es")["many"] == 10**6
+    assert set(plural_samples("ru")) == {"one", "few", "many", "other"}
+    assert set(plural_samples("pt-BR")) >= {"one", "other"}
+    # A language babel does not know counts as English.
+    assert set(plural_samples("xx-nonsense")) == {"one", "other"}
