@@ -149,7 +149,7 @@ def _tag_page(env: BuildEnvironment, tag: str, order: list[str]) -> str | None:
     """The first page whose catalog, grouped by tag, has a group for *tag*:
     none when only examples carry the tag, since catalogs list questions."""
     domain = quiz_domain(env)
-    if not any(tag in entry["tags"] for entry in domain.entries() if not entry["example"]):
+    if tag not in domain.question_tags:
         return None
     indexes = domain.indexes
     for docname in order:
@@ -165,6 +165,7 @@ def note_book(app: Sphinx, env: BuildEnvironment) -> None:
     asked, not the page, since a single-page or LaTeX build resolves every
     page in one doctree under the root's name."""
     domain = quiz_domain(env)
+    domain.question_tags = {tag for entry in domain.entries() if not entry["example"] for tag in entry["tags"]}
     domain.has_catalog_work = bool(domain.indexes) or any(entry["tags"] for entry in domain.entries())
 
 

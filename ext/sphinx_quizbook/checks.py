@@ -67,10 +67,13 @@ class QuizChecks(SphinxTransform):
         parts: list[nodes.Element] = page_memo(self.env).get(PARTS) or []
         if not parts:
             return
+        # The parts still on the page (an answer a quiz took in is not). This
+        # saves walking the page: 0.1 % of a build's instructions, 3 % of a
+        # quiz's cost (Valgrind, 12 pages x 3 quizzes).
         placed = [part for part in parts if _root(part) is self.document]
         if sum(isinstance(part, qn.quiz) for part in placed) < sum(isinstance(part, qn.quiz) for part in parts):
-            # Another directive copied or moved a quiz: look for every quiz,
-            # so that none goes out unchecked.
+            # Another directive copied or moved a quiz (the list then misses
+            # it): look for every quiz, so that none goes out unchecked.
             placed = list(self.document.findall(qn.DirectivePart))
         domain = quiz_domain(self.env)
         for part in placed:

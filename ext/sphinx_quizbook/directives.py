@@ -47,7 +47,10 @@ def attached(container: _Container, directive: SphinxDirective) -> _Container:
     """*container*, told its document before content is parsed into it.
 
     Every node added to a tree asks its root for the document; a detached
-    root makes each of them walk up the whole tree and find nothing.
+    root makes each of them walk up the whole tree and find nothing. Measured
+    with Valgrind on a 12-page book of 36 quizzes: without it the build runs
+    0.6 % more instructions (1 M a quiz, a sixth of a quiz's whole cost).
+    Nothing breaks without it; it is only slower.
     """
     container.document = directive.state.document
     return container
@@ -59,7 +62,8 @@ class _AnyOption(dict):  # type: ignore[type-arg]
     docutils and MyST drop a whole directive over an unknown or malformed
     option; taking every option as text and checking it ourselves keeps the
     quiz on the page and gives a warning of type ``quiz`` that a user can
-    silence. It must not be empty, or docutils reads no options at all.
+    silence (tests/test_warnings.py: "unknown-option", "bad-option-value").
+    It must not be empty, or docutils reads no options at all.
     """
 
     def __missing__(self, key: str) -> Any:

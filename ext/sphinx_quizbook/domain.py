@@ -73,6 +73,8 @@ class QuizDomain(Domain):
         #: Whether any page has a catalog or a tag to link: set once a build
         #: has read its pages (``catalog.note_book``), asked by every page written.
         self.has_catalog_work = True
+        #: The tags of the book's questions (not of its examples), likewise.
+        self.question_tags: set[str] = set()
 
     #: The parts of ``data`` kept per page.
     TABLES = ("quizzes", "indexes", "refs")

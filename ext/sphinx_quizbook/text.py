@@ -41,6 +41,18 @@ def _depart_man_title(self: Any, node: nodes.Element) -> None:
     self.body.append("\\fP\n.br\n")
 
 
+def _visit_man_block(self: Any, node: nodes.Element) -> None:
+    # man spaces a paragraph from the one before only if it is not its
+    # parent's first child: one that opens a container would run into the
+    # line before it ("Correct: ... Because ...").
+    self.ensure_eol()
+    self.body.append(".sp\n")
+
+
+def _nothing(self: Any, node: nodes.Element) -> None:
+    pass
+
+
 TEXT_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     qn.quiz_statement: (_visit_item, _depart_statement),
     qn.quiz_checkbox: (_skip, None),
@@ -49,4 +61,7 @@ TEXT_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
 
 MAN_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     qn.quiz_title: (_visit_man_title, _depart_man_title),
+    qn.quiz_statement_body: (_visit_man_block, _nothing),
+    qn.quiz_explanation: (_visit_man_block, _nothing),
+    qn.quiz_key_entry: (_visit_man_block, _nothing),
 }

@@ -10,7 +10,7 @@
 
   // Our words, translated, ride on our <script> tag.
   const say = (name) => script.getAttribute("data-i18n-" + name) || name;
-  // Storage may throw (private mode): then we forget.
+  // Storage may throw (private mode), Intl a bad tag: then we carry on.
   const attempt = (action, otherwise) => {
     try {
       return action();
