@@ -19,6 +19,7 @@ from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 
 import sphinx_quizbook
+from sphinx_quizbook.compat import builder_name_and_format
 
 project = "The Quiz Book"
 author = "The sphinx-quizbook authors"
@@ -175,8 +176,11 @@ class CardsAsList(SphinxPostTransform):
             if grid.get("design_component") != "grid-container":
                 continue
             cards = [node for node in grid.findall(nodes.container) if node.get("design_component") == "card"]
-            items = [nodes.list_item("", _card_paragraph(card)) for card in cards]
-            previous = grid.previous_sibling()
+            # Only the PDF has links; man and texinfo would print an empty "<>" for one.
+            linked = builder_name_and_format(self)[1] == "latex"
+            items = [nodes.list_item("", _card_paragraph(card, linked)) for card in cards]
+            index = grid.parent.index(grid)
+            previous = grid.parent[index - 1] if index else None
             if isinstance(previous, nodes.bullet_list) and "book-cards" in previous["classes"]:
                 previous.extend(items)
                 grid.parent.remove(grid)
@@ -184,12 +188,12 @@ class CardsAsList(SphinxPostTransform):
                 grid.replace_self(nodes.bullet_list("", *items, bullet="-", classes=["book-cards"]))
 
 
-def _card_paragraph(card: nodes.Element) -> nodes.paragraph:
-    """ "**Title**: description", the title linking to the card's page."""
+def _card_paragraph(card: nodes.Element, linked: bool) -> nodes.paragraph:
+    """A card as "**Title**: description", the title a link to its page if *linked*."""
     title = next(node for node in card.findall(nodes.container) if node.get("design_component") == "card-title")
-    words = nodes.strong("", title.astext())
+    words: nodes.Element = nodes.strong("", title.astext())
     link = next(card.findall(nodes.reference), None)
-    if link is not None:
+    if link is not None and linked:
         link.children = [words]
         link["classes"] = []
         words = link

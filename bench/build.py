@@ -6,7 +6,9 @@ spread (lowest to highest, and the quartiles from 4 rounds on). A round's two
 builds run close together, so they share the machine's load of the moment:
 their ratio holds where the builds' own times swing by 15 %. The headline is
 CPU time, user + system, of ``sphinx-build`` and of the workers it reaped
-(``os.wait4``); wall time is kept in ``results.json``. Sections:
+(``os.wait4``); wall time is printed beside it. The extension's bytecode is
+written before the first build (see ``instructions.compile_extension``), as
+an installed package has it. Sections:
 
 ``full``
     a clean HTML build of the quiz book against the same text as plain MyST,
@@ -349,7 +351,7 @@ def section_incremental(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
     clean = {flavour: [build(flavour, clean=True)] for flavour in books}
     touched = {flavour: [touch_and_rebuild(flavour)] for flavour in books}
-    for _round in range(1, args.rounds):
+    for _round in range(1, args.incremental_rounds):
         for flavour in books:
             clean[flavour].append(build(flavour, clean=True))
             touched[flavour].append(touch_and_rebuild(flavour))
@@ -580,6 +582,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quizzes", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=5, help="paired rounds (at least 5 for a figure to quote)")
     parser.add_argument("--memory-rounds", type=int, default=1, help="rounds of the memory section")
+    parser.add_argument("--incremental-rounds", type=int, default=2, help="rounds of the incremental section")
     parser.add_argument("--instructions", action="store_true", help="count instructions under Valgrind too (slow)")
     parser.add_argument(
         "--sections", default=",".join(DEFAULT_SECTIONS), help="comma-separated: " + ", ".join(SECTIONS)

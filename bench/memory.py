@@ -24,6 +24,7 @@ build of each book gives a figure that holds.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import linecache
 import os
@@ -56,7 +57,11 @@ def _rss_kib() -> tuple[int, int]:
     return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
 
 
-def _child(src: Path, workdir: Path, trace: str, frames: int) -> None:
+class _Enough(BaseException):
+    """Raised to end a build early; a BaseException, so Sphinx lets it through."""
+
+
+def _child(src: Path, workdir: Path, trace: str, frames: int, stop_after: int) -> None:
     """In a fresh process: build *src* to HTML, write what was measured.
 
     The timeline notes, at each step of the build, the resident memory and its
@@ -93,6 +98,8 @@ def _child(src: Path, workdir: Path, trace: str, frames: int) -> None:
     def on_page(app: Any, pagename: str, *_args: Any) -> None:
         note(f"page {pagename}")
         snap("first-page")
+        if stop_after and sum(step.startswith("page ") for step, *_rest in timeline) >= stop_after:
+            raise _Enough
 
     out = src / "_build"
     shutil.rmtree(out, ignore_errors=True)
@@ -103,19 +110,22 @@ def _child(src: Path, workdir: Path, trace: str, frames: int) -> None:
         app.connect("env-updated", on_read, priority=900)
         app.connect("write-started", on_write, priority=900)
         app.connect("html-page-context", on_page, priority=900)
-        app.build()
+        with contextlib.suppress(_Enough):
+            app.build()
     note("end")
     snap("end")
     result = {"max_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "timeline": timeline}
     (workdir / "result.json").write_text(json.dumps(result), encoding="utf-8")
 
 
-def run_child(python: str, src: Path, workdir: Path, trace: str, frames: int = 16) -> dict[str, Any]:
+def run_child(
+    python: str, src: Path, workdir: Path, trace: str, frames: int = 16, stop_after: int = 0
+) -> dict[str, Any]:
     """Build *src* in a fresh process; its measurements."""
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
     command = [python, __file__, "--child", str(src), "--child-out", str(workdir), "--trace", trace]
-    command += ["--frames", str(frames)]
+    command += ["--frames", str(frames), "--stop-after", str(stop_after)]
     subprocess.run(command, check=True, env=dict(os.environ, PYTHONHASHSEED="0"))
     return json.loads((workdir / "result.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
@@ -123,11 +133,12 @@ def run_child(python: str, src: Path, workdir: Path, trace: str, frames: int = 1
 def site(traceback: tracemalloc.Traceback) -> str:
     """The frame that names an allocation: the deepest one in our code, else
     the deepest in Sphinx or docutils, else the deepest of all."""
+    deepest_first = list(reversed(traceback))  # a Traceback runs from the oldest frame
     for owner in _OWNERS:
-        for frame in traceback:  # most recent call first
+        for frame in deepest_first:
             if owner in frame.filename:
                 return _where(frame)
-    return _where(traceback[0])
+    return _where(deepest_first[0])
 
 
 def _where(frame: tracemalloc.Frame) -> str:
@@ -192,13 +203,20 @@ def main(argv: list[str] | None = None) -> None:
         help="tracemalloc from the start, from the first page written, or not at all (peak RSS only)",
     )
     parser.add_argument("--frames", type=int, default=16, help="frames a traceback keeps (more is slower)")
+    parser.add_argument(
+        "--stop-after",
+        type=int,
+        default=0,
+        help="end each build after writing this many pages (the first pages are written while every"
+        " page's doctree is still in memory); 0: the whole build",
+    )
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        _child(args.child, args.child_out, args.trace, args.frames)
+        _child(args.child, args.child_out, args.trace, args.frames, args.stop_after)
         return
     work = args.workdir.resolve()
     books = {}
@@ -208,20 +226,25 @@ def main(argv: list[str] | None = None) -> None:
         shutil.rmtree(src, ignore_errors=True)
         generate(src, args.pages, args.quizzes, "quiz", catalog=catalog)
         books[name] = src
-    print(f"`python bench/memory.py --pages {args.pages} --quizzes {args.quizzes} --trace {args.trace}`")
-    rss = {name: run_child(args.python, src, work / f"memory-{name}-rss", "no") for name, src in books.items()}
+    stop = f" --stop-after {args.stop_after}" if args.stop_after else ""
+    print(f"`python bench/memory.py --pages {args.pages} --quizzes {args.quizzes} --trace {args.trace}{stop}`")
+    rss = {
+        name: run_child(args.python, src, work / f"memory-{name}-rss", "no", stop_after=args.stop_after)
+        for name, src in books.items()
+    }
     with_kib, without_kib = rss["with"]["max_rss_kib"], rss["without"]["max_rss_kib"]
     ratio = with_kib / without_kib
     verdict = "met" if ratio <= 1.03 else "NOT met"
     print("\n| book | peak RSS |\n|---|---|")
     print(f"| with a catalog | {with_kib / 1024:.1f} MiB |\n| without | {without_kib / 1024:.1f} MiB |")
-    print(f"\ncatalog: {ratio:.3f}x, {(with_kib - without_kib) / 1024:+.1f} MiB (target <= 1.03: {verdict})")
+    upto = f", up to the {args.stop_after}th page written" if args.stop_after else ""
+    print(f"\ncatalog: {ratio:.3f}x, {(with_kib - without_kib) / 1024:+.1f} MiB{upto} (target <= 1.03: {verdict})")
     for name, data in rss.items():
         print_timeline(f"{name} a catalog", data["timeline"])
     if args.trace == "no":
         return
     for name, src in books.items():
-        data = run_child(args.python, src, work / f"memory-{name}-traced", args.trace, args.frames)
+        data = run_child(args.python, src, work / f"memory-{name}-traced", args.trace, args.frames, args.stop_after)
         print_timeline(f"{name} a catalog, under tracemalloc", data["timeline"])
     for point in POINTS:
         with_path, without_path = (work / f"memory-{name}-traced" / f"{point}.snapshot" for name in ("with", "without"))

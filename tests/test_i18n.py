@@ -83,7 +83,7 @@ def test_german_book_gets_a_german_quiz_ui(app):
     # The browser script's words arrive translated, on its own tag.
     script = soup.find("script", src=lambda src: src and "sphinx-quizbook.js" in src)
     assert script["data-i18n-check"] == "Prüfen"
-    assert script["data-i18n-retry"] == "Noch einmal"
+    assert script["data-i18n-reset"] == "Zurücksetzen"
     assert script["data-i18n-progress-solved"] == "gelöst"
 
 

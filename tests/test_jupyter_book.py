@@ -140,6 +140,11 @@ def test_the_pdf_builds_with_the_quiz_and_its_answer(jupyter_book, tmp_path):
     found = subprocess.run([kpsewhich, "bbm.sty"], capture_output=True, text=True, check=False).stdout.strip()
     require(bool(found), "bbm.sty, which Jupyter Book's PDF needs, is not installed")
     latex = build(jupyter_book, tmp_path / "book", "--builder", "pdflatex") / "latex"
+    # The key is the book's last appendix, after every chapter: Jupyter Book
+    # rearranges the tree late, and the chapters must not end up as appendices.
+    tex = (latex / "book.tex").read_text(encoding="utf-8")
+    chapters = re.findall(r"\\chapter\{([^}]*)\}|(\\appendix)", tex)
+    assert [title or mark for title, mark in chapters] == ["Research vs production", r"\appendix", "Answer key"]
     text = " ".join(pdf_pages(latex / "book.pdf"))
     for statement in (*CORRECT, WRONG):
         assert statement in text

@@ -27,6 +27,8 @@ MALFORMED_TEXT = (
     "A paragraph after the quiz.",
     "Text the quiz swallowed.",
     "Just a prompt, no title.",
+    "A prompt in rST, and no statements at all.",
+    "Text after the rST quizzes.",
 )
 
 
@@ -71,7 +73,8 @@ def build_malformed(builder: str, tmp_path: Path) -> Path:
     finally:
         app.cleanup()
     assert "Traceback" not in warnings and "Exception" not in warnings
-    for page in ("numbered.md", "over-indented.md", "unclosed.md", "no-list.md", "no-space.md", "invisible.md"):
+    pages = ("numbered.md", "over-indented.md", "unclosed.md", "no-list.md", "no-space.md", "invisible.md", "rest.rst")
+    for page in pages:
         assert f"{page}:" in warnings and "[quiz." in warnings, page
     return outdir
 
@@ -168,6 +171,30 @@ def test_numbers_agree_in_tables_catalogs_and_the_key(tmp_path: Path) -> None:
 
 
 @pytest.mark.latex
+def test_a_quiz_never_starts_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-print-keep", source)
+    statements = "\n".join(f"- [{'x' if n % 2 else ' '}] Statement {n} of quiz {{q}}." for n in range(1, 7))
+    for count in range(20, 60):
+        lines = "\n\n".join(f"Line {n} before the quiz." for n in range(count))
+        quiz = f":::{{quiz}} Quiz {count}\nPrompt of quiz {count}.\n\n{statements.format(q=count)}\n:::\n"
+        (source / f"chapter-{count}.md").write_text(f"# Chapter {count}\n\n{lines}\n\n{quiz}", encoding="utf-8")
+    app = SphinxTestApp("latex", srcdir=source)
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+        outdir = app.outdir
+    finally:
+        app.cleanup()
+    latexmk(outdir)
+    pages = pdf_pages(outdir / "keep.pdf")
+    for count in range(20, 60):
+        (page,) = [page for page in pages if f"Quiz {count}" in page and "Correct:" not in page]
+        # Title, prompt and every statement on one page.
+        assert f"Prompt of quiz {count}." in page and f"Statement 6 of quiz {count}." in page, count
+
+
+@pytest.mark.latex
 def test_every_bad_quiz_still_makes_a_pdf(tmp_path: Path) -> None:
     outdir = build_malformed("latex", tmp_path)
     latexmk(outdir)
@@ -236,8 +263,8 @@ def test_book_pdf_built_the_read_the_docs_way(tmp_path: Path) -> None:
     readings = "".join("".join(texts[key_pages[0] : key_pages[0] + 3]).split())
     assert "https://www.coursera.org/learn/machine-learning-data-lifecycle-in-production" in readings
     _front_matter_reads_right(texts)
-    _nothing_meant_for_the_web(" ".join(texts))
     _readings_have_no_gaps(pdf)
+    _nothing_meant_for_the_web(" ".join(texts))
 
 
 def _front_matter_reads_right(texts: list[str]) -> None:

@@ -6,7 +6,9 @@ from this project, reads the package back through its manifest and runs each
 item's response processing on the answers a reader could give: exactly the
 correct statements score full marks, any other set what the chosen rule says.
 pyslet also renders each item as an HTML form and scores the form as a
-browser submits it.
+browser submits it. A second implementation does the same from npm:
+Citolab's converter turns the package into QTI 3, and Citolab's QTI 3 item
+player, in Chromium, scores each answer ticked box by box.
 The quizjson export of the same book is the reference for every quiz's
 statements and correct set.
 """
@@ -64,8 +66,10 @@ NS = {"q": QTI_NS, "cp": CP_NS}
 #: Books whose quizzes every test below reads: this suite's hostile texts, the
 #: export book, the seed question, and a book with code, math, images, tables.
 BOOKS = ["qti", "export-book", "core-hostile", "props-hostile", "seed"]
-#: Warnings the books give in every build (their hostile markup); none may be the export's.
+#: Warnings the books give in every build (their hostile markup), and the one
+#: the QTI export gives for hostile text: the control characters it leaves out.
 EXPECTED_WARNINGS = ("[quiz.unsafe]", "[quiz.readings]", "[myst.xref_missing]")
+LEFT_OUT = "WARNING: QTI package: control characters left out: U+0001, U+0007 [quiz.export]"
 # Characters XML 1.0 cannot hold; the export drops them.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -91,7 +95,10 @@ def _build(make_app, tmp_path: Path, book: str, builder: str, **overrides: Any) 
     app.build()
     warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     own = [line for line in warnings.splitlines() if "WARNING" in line]
-    assert [line for line in own if not line.endswith(EXPECTED_WARNINGS)] == []
+    left_out = [line for line in own if line.endswith(LEFT_OUT)]
+    # Only the qti book's hostile quiz holds control characters (U+0001, U+0007).
+    assert len(left_out) == (book == "qti" and builder in PACKAGES)
+    assert [line for line in own if not line.endswith((*EXPECTED_WARNINGS, LEFT_OUT))] == []
     # Done with this Sphinx: the next build of the test registers its nodes afresh.
     app.cleanup()
     return app
@@ -173,9 +180,9 @@ def _score(item: Any, ticked: tuple[str, ...]) -> tuple[float, set[str]]:
     return session["SCORE"].value, set(feedback or {})
 
 
-def _answers(choices: list[str], correct: set[str]) -> Iterator[tuple[str, ...]]:
+def _answers(choices: list[str], correct: set[str], changes: int = 2) -> Iterator[tuple[str, ...]]:
     """Every set of ticks for a short quiz; for a long one, the correct set,
-    nothing, everything, and the correct set with one or two ticks changed."""
+    nothing, everything, and the correct set with up to *changes* ticks changed."""
     if len(choices) <= 6:
         for size in range(len(choices) + 1):
             yield from itertools.combinations(choices, size)
@@ -183,7 +190,7 @@ def _answers(choices: list[str], correct: set[str]) -> Iterator[tuple[str, ...]]
     yield tuple(sorted(correct))
     yield ()
     yield tuple(choices)
-    for flipped in itertools.chain(itertools.combinations(choices, 1), itertools.combinations(choices, 2)):
+    for flipped in itertools.chain.from_iterable(itertools.combinations(choices, n) for n in range(1, changes + 1)):
         yield tuple(sorted(correct.symmetric_difference(flipped)))
 
 
@@ -490,7 +497,8 @@ ATTEMPT = """async ([xml, ticked]) => {
     const host = document.getElementById("host");
     host.innerHTML = QtiComponents.qtiTransformItem().parse(xml).html();
     const item = host.querySelector("qti-assessment-item");
-    await Promise.all([...host.querySelectorAll("*")].map(element => element.updateComplete));
+    const parts = [item, ...item.querySelectorAll("qti-choice-interaction, qti-simple-choice")];
+    await Promise.all(parts.map(element => element.updateComplete));
     const choices = [...item.querySelectorAll("qti-simple-choice")];
     for (const choice of choices) {
         if (ticked.includes(choice.getAttribute("identifier"))) choice.click();
@@ -530,7 +538,7 @@ def player() -> Iterator[Any]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scoring", ["exact", "partial"])
-@pytest.mark.parametrize("book", ["qti", "seed", "export-book", "core-hostile"])
+@pytest.mark.parametrize("book", ["qti", "seed", "export-book"])
 def test_citolabs_player_scores_every_answer_as_the_rule_says(
     make_app, tmp_path: Path, player: Any, book: str, scoring: str
 ) -> None:
@@ -541,7 +549,7 @@ def test_citolabs_player_scores_every_answer_as_the_rule_says(
             xml = package.read(f"items/{_identifier(record)}.xml").decode("utf-8")
             choices = [f"S{statement['index']}" for statement in record["statements"]]
             correct = {f"S{statement['index']}" for statement in record["statements"] if statement["correct"]}
-            for ticked in _answers(choices, correct):
+            for ticked in _answers(choices, correct, changes=1):  # a page load an answer: fewer of them
                 attempt = player.evaluate(ATTEMPT, [xml, list(ticked)])
                 assert attempt["choices"] == choices
                 # The player keeps three decimals.

@@ -165,7 +165,10 @@ def test_man_page_shows_the_blocks(app: SphinxTestApp) -> None:
     _build(app)
     page = (app.outdir / "content.1").read_text(encoding="utf-8")
     question, key = page.split(".SH ANSWER KEY")
-    assert question.count("print(1 + 2)") == 2 and question.count("A = 2 \\e pi r") + question.count("pi r") >= 2
+    assert question.count("print(1 + 2)") == 2 and question.count("A = 2 \\epi r") == 2
+    # A paragraph that opens a statement's blocks or an explanation is a paragraph of its own.
+    assert question.count(".sp\nIts second paragraph says more.") == 2
+    assert key.count(f".sp\n{EXPLANATION}") == 2
     assert _in_order(question, STATEMENTS[0], "print(1 + 2)", STATEMENTS[1], STATEMENTS[2], STATEMENTS[3], "prime")
     assert EXPLANATION not in question and key.count(EXPLANATION) == 2
 

@@ -199,6 +199,9 @@ def our_words(parser: argparse.ArgumentParser) -> list[str]:
     for action in parser._actions:
         if action.help and not isinstance(action, argparse._HelpAction | argparse._VersionAction):
             words.append(str(action.help))
+        if isinstance(action, argparse._SubParsersAction):
+            # Each subcommand's one-line help, listed under COMMAND.
+            words += [str(choice.help) for choice in action._choices_actions if choice.help]
     return words
 
 

@@ -198,6 +198,11 @@ class AnswerKey(SphinxPostTransform):
         if answer is None:
             return None
         readings = [child for child in quiz.children if isinstance(child, qn.quiz_readings)]
+        if not readings and all(isinstance(child, qn.quiz_answer_title) for child in answer.children):
+            # No statements, no answer text, no readings: an entry would be a
+            # bare title, and the link under the question would lead to it.
+            quiz.remove(answer)
+            return None
         docname, quiz_id = quiz["docname"], quiz["ids"][0]
         entry_id = self._unique_id(f"{quiz_id}-answer")
         entry = qn.quiz_key_entry("", ids=[entry_id], docname=docname, quiz_id=quiz_id, classes=["quiz-key-entry"])

@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.config import ENUM, Config
 from sphinx.locale import get_translator
 
+from .compat import add_config_value
 from .messages import CATALOG, _
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -122,6 +123,13 @@ def add_assets(app: Sphinx) -> None:
 
 def register(app: Sphinx) -> None:
     """The ``quiz_feedback`` setting and the hooks that put the assets into HTML pages."""
-    app.add_config_value("quiz_feedback", "choices", "html", types=ENUM(*FEEDBACK))
+    add_config_value(
+        app,
+        "quiz_feedback",
+        "choices",
+        "html",
+        ENUM(*FEEDBACK),
+        "What Check shows: verdicts on the reader's choices ('choices') or on every statement and the answer ('all').",
+    )
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_assets)

@@ -19,7 +19,7 @@ from sphinx.util.nodes import make_refnode
 
 from . import nodes as qn
 from .directives import OPTIONS
-from .domain import QuizEntry, quiz_domain
+from .domain import QuizDomain, QuizEntry, quiz_domain
 from .messages import _
 from .numbering import printed_number, sphinx_number
 from .reading_order import chapters, page_title, quizzes_in_reading_order, reading_order
@@ -58,10 +58,14 @@ class _Catalog:
         self.builder, self.env, self.docname = app.builder, app.env, docname
 
     def resolve(self, doctree: nodes.document) -> None:
-        # Most books have neither: then no page needs walking.
-        if not quiz_domain(self.env).has_catalog_work:
+        # Most books have neither: then no page needs walking. Nor does a page
+        # of a page-by-page build that the domain says has neither.
+        domain = quiz_domain(self.env)
+        if not domain.has_catalog_work or not self._may_have_work(domain):
             return
-        indexes, tags = list(doctree.findall(qn.quizindex)), list(doctree.findall(qn.quiz_tag))
+        found = qn.collect(doctree, (qn.quizindex, qn.quiz_tag))
+        indexes = [node for node in found if isinstance(node, qn.quizindex)]
+        tags = [node for node in found if isinstance(node, qn.quiz_tag)]
         if not indexes and not tags:
             return
         # Walked once a page, not once a catalog or a tag.
@@ -76,6 +80,15 @@ class _Catalog:
             page = tag_pages[tag["tag"]]
             if page is not None:
                 tag.replace_self(make_refnode(self.builder, self.docname, page, tag_id(tag["tag"]), tag.deepcopy()))
+
+    def _may_have_work(self, domain: QuizDomain) -> bool:
+        """Whether the page being written may hold a catalog or a tag. A
+        single-page or LaTeX build writes every page into the root's doctree,
+        so only for a page-by-page build does the domain's page record tell."""
+        if self.builder.name == "singlehtml" or self.builder.format != "html":
+            return True
+        docname = self.docname
+        return docname in domain.indexes or any(entry["tags"] for entry in domain.quizzes.get(docname, []))
 
     def _catalog(self, index: qn.quizindex) -> nodes.Element:
         wanted = set(index["tags"])

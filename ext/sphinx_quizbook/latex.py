@@ -8,6 +8,7 @@ own visitors, between our commands.
 
 from __future__ import annotations
 
+import math
 import shutil
 import unicodedata
 from collections.abc import Callable
@@ -82,9 +83,14 @@ def _lines(node: nodes.Node) -> int:
 def keep_together(quiz: nodes.Element) -> int:
     """The lines from a quiz's title to its last statement, roughly: the
     space a quiz asks for (``\\needspace``) so that it never starts at the
-    foot of a page with its statements on the next."""
+    foot of a page with its statements on the next.
+
+    The frame's padding, the skips around the title and hint and the space
+    between items add about a third to the lines of text.
+    """
     question = qn.parts(quiz, qn.quiz_question)
-    return 2 + sum(_lines(child) for part in question for child in part.children)
+    text = sum(_lines(child) for part in question for child in part.children)
+    return math.ceil(text * 4 / 3) + 3
 
 
 def visit_quiz(self: LaTeXTranslator, node: nodes.Element) -> None:

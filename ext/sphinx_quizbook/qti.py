@@ -25,6 +25,7 @@ import hashlib
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
@@ -116,6 +117,10 @@ class QTIBuilder(QuizExportBuilder):
         taken: set[str] = set()
         quizzes, sections = [], {}
         for record, node in pairs:
+            dropped = sorted({char for text in _strings(record) for char in _NOT_XML.findall(text)})
+            if dropped:  # as the GIFT export says it
+                codes = ", ".join(f"U+{ord(char):04X}" for char in dropped)
+                warn(__("QTI package: %s"), node, "export", __("control characters left out: %s") % codes)
             quiz = self.quiz_content(record, node, taken)
             quizzes.append(quiz)
             chapter = chapter_of.get(record["page"], record["page"])
@@ -348,6 +353,18 @@ def write_zip(path: Path, files: dict[str, bytes]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:
             archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), files[name], zipfile.ZIP_DEFLATED)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a record, however deep."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _statement_blocks(statement: qn.quiz_statement) -> list[nodes.Node]:

@@ -26,6 +26,7 @@ from typing import Any
 
 from docutils import nodes
 
+from . import __version__
 from .qti_content import ContentWriter
 
 NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -89,6 +90,7 @@ def item(quiz: QuizContent, writer: ContentWriter, scoring: str, language: str) 
             "adaptive": "false",
             "timeDependent": "false",
             "toolName": "sphinx-quizbook",
+            "toolVersion": __version__,
         },
     )
     if language:
@@ -198,6 +200,7 @@ def test(identifier: str, title: str, sections: list[Section]) -> ET.Element:
             "identifier": identifier,
             "title": " ".join(title.split()),
             "toolName": "sphinx-quizbook",
+            "toolVersion": __version__,
         },
     )
     for name in ("SCORE", "MAXSCORE"):

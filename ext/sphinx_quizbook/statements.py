@@ -133,9 +133,10 @@ def _marker_from_source(index: int, source_line: SourceLine) -> Marker:
     return Marker(correct=found.group(1) in "xX")
 
 
-def visible_text(text: str) -> str:
-    """*text* without the characters that print nothing (zero-width spaces...)."""
-    return "".join(char for char in text if unicodedata.category(char) not in _INVISIBLE and not char.isspace())
+def has_visible_text(text: str) -> bool:
+    """Whether *text* prints anything: not only spaces and characters such as
+    zero-width spaces. Stops at the first visible character."""
+    return any(not char.isspace() and unicodedata.category(char) not in _INVISIBLE for char in text)
 
 
 @dataclass
@@ -180,7 +181,7 @@ def _statement(item: nodes.list_item, index: int, marker_at: SourceLine) -> Stat
         node.source, node.line = source, line
     if marker.correct is None:
         warn(__("quiz statement %d: %s"), statement, "marker", index, marker.problem)
-    if not visible_text(statement.astext()):
+    if not has_visible_text(statement.astext()):
         warn(__("quiz statement %d has no visible text"), statement, "marker", index)
     elif blocks and not explanations and all(isinstance(block, nodes.paragraph) for block in blocks):
         warn(

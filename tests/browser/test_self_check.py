@@ -122,6 +122,24 @@ def test_a_partly_right_attempt_marks_only_the_chosen_statements(new_page, quiz_
     assert console.errors == []
 
 
+def test_explanations_come_from_an_answer_key_at_the_end_too(new_page, quiz_site_key_at_end):
+    """With the answers at the chapter's end there is no answer to open:
+    Check marks the chosen statements, with the key's explanations."""
+    page, console = open_quiz(new_page, quiz_site_key_at_end)
+    assert answer(page).count() == 0
+    tick(page, "The Moon.")
+    check(page)
+    assert verdicts(page) == {"The Moon.": ALL_VERDICTS["The Moon."]}
+    assert (
+        statement(page, "The Moon.")
+        .locator(".quiz-feedback")
+        .inner_text()
+        .endswith("The Moon is Earth’s satellite, not a planet.")
+    )
+    assert status(page) == "1 of your choices is not correct. 2 correct statements are still missing."
+    assert console.errors == []
+
+
 def test_the_result_comes_on_screen_and_focus_stays_on_check(new_page, quiz_site):
     """On a short screen the summary would fall below the fold: it scrolls
     into view, and the Check button keeps focus, on screen too."""

@@ -1,5 +1,4 @@
-/* sphinx-quizbook self-check: data-* in, textContent out; quizzes work without it.
-   Check marks the reader's choices; opening the answer, every statement. */
+/* sphinx-quizbook self-check: data-* in, textContent out; quizzes work without it. */
 "use strict";
 (() => {
   const PREFIX = "sphinx-quizbook:";
@@ -10,7 +9,7 @@
 
   // Our words, translated, ride on our <script> tag.
   const say = (name) => script.getAttribute("data-i18n-" + name) || name;
-  // Storage may throw (private mode), Intl a bad tag: then we carry on.
+  // Storage (private mode) and Intl (a bad tag) may throw.
   const attempt = (action, otherwise) => {
     try {
       return action();
@@ -55,22 +54,20 @@
     const item = q.items[i];
     const box = q.boxes[i];
     q.feedback[i]?.remove();
-    q.feedback[i] = null;
     item.classList.remove(...KINDS);
     item.classList.toggle("quiz-chosen", box.checked);
-    // The box may be described by its statement's body already.
-    const describe = (ids) => (ids ? box.setAttribute("aria-describedby", ids) : box.removeAttribute("aria-describedby"));
-    describe(q.described[i]);
+    // The statement body's description stays.
+    const ids = (q.described[i] + (shown ? ` ${box.id}-feedback` : "")).trim();
+    if (ids) box.setAttribute("aria-describedby", ids);
+    else box.removeAttribute("aria-describedby");
     if (!shown) return;
     const kind = isCorrect(item) ? (box.checked ? "correct-choice" : "missed") : box.checked ? "wrong-choice" : "left-out";
-    const feedback = make("div", "quiz-feedback");
+    const feedback = (q.feedback[i] = make("div", "quiz-feedback"));
     feedback.id = box.id + "-feedback";
     feedback.append(tell(make("p", "quiz-result"), ICONS[kind], say(kind)));
     if (explained) feedback.append(explanation(q, item));
     item.append(feedback);
     item.classList.add("quiz-" + kind);
-    describe((q.described[i] + " " + feedback.id).trim());
-    q.feedback[i] = feedback;
   }
 
   function summary(q, exact) {
@@ -78,8 +75,7 @@
     const tally = { right: 0, wrong: 0, missing: 0 };
     q.items.forEach((item, i) => {
       const chosen = q.boxes[i].checked;
-      if (chosen) tally[isCorrect(item) ? "right" : "wrong"]++;
-      else if (isCorrect(item)) tally.missing++;
+      if (chosen || isCorrect(item)) tally[chosen ? (isCorrect(item) ? "right" : "wrong") : "missing"]++;
     });
     if (!tally.right && !tally.wrong) return say("empty");
     return Object.keys(tally)
@@ -94,8 +90,8 @@
     const all = q.seen || (q.checked && (revealAll || exact));
     const explained = !q.answer?.open;
     q.items.forEach((item, i) => verdict(q, i, all || (q.checked && q.boxes[i].checked), explained));
-    q.quiz.classList.toggle("quiz-checked", q.checked);
     q.quiz.classList.toggle("quiz-solved", q.checked && exact);
+    q.reset.textContent = say(q.undo ? "undo" : "reset");
     const text = q.checked ? summary(q, exact) : q.undo ? say("cleared") : "";
     if (q.status.textContent !== text) q.status.textContent = text;
   }
@@ -112,113 +108,122 @@
     q.checked = true;
     if (isExact(q) && !q.seen) q.solved = true;
     q.seen ||= revealAll;
-    endUndo(q);
+    q.undo = null;
     render(q);
     remember(q);
     // On screen, if it is not; focus stays on Check.
     q.status.scrollIntoView({ block: "nearest", behavior: "instant" });
-    // Opening restyles the page: verdicts first, answer next frame.
-    if (revealAll && q.answer) requestAnimationFrame(() => (q.answer.open = true));
+    if (revealAll && q.answer) q.answer.open = true;
   }
 
-  function onChange(q, event) {
-    if (!q.boxes.includes(event.target)) return;
+  function onChange(q) {
     q.checked = false;
-    endUndo(q);
+    q.undo = null;
     render(q);
     remember(q);
   }
 
-  function restore(q, state) {
-    q.boxes.forEach((box) => (box.checked = state.chosen.includes(+box.value)));
-    q.checked = !!state.checked;
-    q.solved = !!state.solved;
-    q.seen = !!state.seen;
+  function restore(q, saved) {
+    q.boxes.forEach((box) => (box.checked = saved.chosen.includes(+box.value)));
+    q.checked = !!saved.checked;
+    q.solved = !!saved.solved;
+    q.seen = !!saved.seen;
   }
 
   // Undoable until the next change.
   function onReset(q) {
-    if (q.undo) {
-      restore(q, q.undo);
-      endUndo(q);
-      remember(q);
-    } else {
-      const before = state(q);
-      restore(q, { chosen: [] });
-      if (q.answer) q.answer.open = false;
+    const undo = q.undo;
+    q.undo = undo ? null : state(q);
+    restore(q, undo || { chosen: [] });
+    if (undo) remember(q);
+    else {
       forget(q.storageKey);
-      if (before.chosen.length || before.checked || before.seen) {
-        q.undo = before;
-        q.reset.textContent = say("undo");
-      }
+      if (q.answer) q.answer.open = false;
     }
     render(q);
-  }
-
-  function endUndo(q) {
-    if (q.undo) q.reset.textContent = say("reset");
-    q.undo = null;
   }
 
   function onOpenAnswer(q) {
     if (q.answer.open) return;
     q.seen = true;
-    endUndo(q);
+    q.undo = null;
     remember(q);
   }
 
-  function shuffle(list, items) {
+  function shuffle(q) {
     // Random keys, not a random comparator: orders equally likely.
-    const keyed = items.map((item) => [Math.random(), item]);
-    list.append(...keyed.sort((a, b) => a[0] - b[0]).map((pair) => pair[1]));
+    const keyed = q.items.map((item) => [Math.random(), item]);
+    q.list.append(...keyed.sort((a, b) => a[0] - b[0]).map((pair) => pair[1]));
   }
 
-  function addButtons(q) {
-    const actions = make("div", "quiz-actions");
-    [q.check, q.reset] = ["check", "reset"].map((name) => {
-      const element = make("button", "quiz-" + name, say(name));
-      element.type = "button";
-      return actions.appendChild(element);
-    });
-    q.status.before(actions);
-    q.check.addEventListener("click", () => onCheck(q));
-    q.reset.addEventListener("click", () => onReset(q));
-  }
-
-  // `:scope >`: a quiz touches only its own parts, nested or not.
-  function setUp(quiz) {
+  // Found when needed; `:scope >` keeps nested quizzes apart.
+  const quizzes = new WeakMap();
+  function parts(quiz) {
+    let q = quizzes.get(quiz);
+    if (q) return q;
     const list = quiz.querySelector(":scope > .quiz-question > .quiz-statements");
-    const status = quiz.querySelector(":scope > .quiz-status");
-    if (!list || !status) return;
-    const items = [...list.querySelectorAll(":scope > .quiz-statement")];
+    const items = list ? [...list.querySelectorAll(":scope > .quiz-statement")] : [];
     const answer = quiz.querySelector(":scope > .quiz-answer");
-    const q = {
+    // Before a nested quiz's box.
+    const boxes = items.map((item) => item.querySelector(".quiz-checkbox"));
+    q = {
       quiz,
+      list,
       items,
-      status,
+      boxes,
       answer,
+      status: quiz.querySelector(":scope > .quiz-status"),
+      reset: quiz.querySelector(":scope > .quiz-actions > .quiz-reset"),
       storageKey: quiz.dataset.quizKey,
-      boxes: items.map((item) => item.querySelector(":scope > .quiz-statement-text > .quiz-checkbox")),
       feedback: [],
-      // In the answer or at the chapter's end.
+      described: boxes.map((box) => box.getAttribute("aria-describedby") || ""),
+      // The answer, or the chapter's key.
       key: document.getElementById(quiz.id + "-answer") || answer,
     };
-    q.described = q.boxes.map((box) => box.getAttribute("aria-describedby") || "");
-    if (quiz.dataset.shuffle === "true") shuffle(list, items);
-    addButtons(q);
-    list.addEventListener("change", (event) => onChange(q, event));
-    if (answer) {
-      answer.querySelector(":scope > summary")?.addEventListener("click", () => onOpenAnswer(q));
-      answer.addEventListener("toggle", () => render(q));
-    }
-    const saved = load(q.storageKey);
+    quizzes.set(quiz, q);
+    return q;
+  }
+
+  // Set-up does only what shows; events are handled page-wide.
+  const ACTIONS = make("div", "quiz-actions");
+  for (const name of ["check", "reset"]) ACTIONS.appendChild(make("button", "quiz-" + name, say(name))).type = "button";
+  function setUp(quiz) {
+    const status = quiz.querySelector(":scope > .quiz-status");
+    if (!status) return;
+    status.before(ACTIONS.cloneNode(true));
+    if (quiz.dataset.shuffle === "true") shuffle(parts(quiz));
+    const saved = load(quiz.dataset.quizKey);
     if (Array.isArray(saved?.chosen)) {
+      const q = parts(quiz);
       restore(q, saved);
       render(q);
     }
   }
-
   document.querySelectorAll(".quiz[data-quiz-key]").forEach(setUp);
+
+  // A button or summary: the quiz is two levels up.
+  document.addEventListener("click", (event) => {
+    const target = event.target.closest?.(".quiz-actions > button, .quiz-answer > summary");
+    const quiz = target?.parentElement.parentElement;
+    if (!quiz?.matches(".quiz[data-quiz-key]")) return;
+    const q = parts(quiz);
+    if (target.matches(".quiz-check")) onCheck(q);
+    else if (target.matches(".quiz-reset")) onReset(q);
+    else onOpenAnswer(q);
+  });
+  document.addEventListener("change", (event) => {
+    const quiz = event.target.closest?.(".quiz[data-quiz-key]");
+    if (quiz && event.target.matches(".quiz-checkbox")) onChange(parts(quiz));
+  });
+  // "toggle" does not bubble: caught on its way down.
+  document.addEventListener(
+    "toggle",
+    (event) => {
+      const q = quizzes.get(event.target.parentElement);
+      if (q?.answer === event.target) render(q);
+    },
+    true,
+  );
 
   // A catalog's progress marks.
   const PROGRESS = { solved: "\u2713", seen: "\u25C9", tried: "\u25D0", untouched: "\u25CB" };
@@ -230,9 +235,9 @@
 
   // Print every answer: not all browsers let CSS open a <details>.
   let opened = [];
-  window.addEventListener("beforeprint", () => {
+  addEventListener("beforeprint", () => {
     opened = [...document.querySelectorAll(".quiz-answer:not([open])")];
     opened.forEach((details) => (details.open = true));
   });
-  window.addEventListener("afterprint", () => opened.forEach((details) => (details.open = false)));
+  addEventListener("afterprint", () => opened.forEach((details) => (details.open = false)));
 })();
