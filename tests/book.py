@@ -48,6 +48,7 @@ def latexmk(folder: Path) -> str:
         cwd=folder,
         capture_output=True,
         text=True,
+        errors="replace",  # latexmk echoes TeX's bytes, not always UTF-8
         timeout=600,
         check=False,
     )

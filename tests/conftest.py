@@ -17,3 +17,12 @@ ROOTS = TESTS / "roots"
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot="x")`` finds ``roots/test-x``."""
     return ROOTS
+
+
+@pytest.fixture
+def app_params(app_params):
+    """Every test app prints warning types ("[quiz.marker]"), which Sphinx 7
+    does only when asked (8.0 made it the default)."""
+    args, kwargs = app_params
+    overrides = {"show_warning_types": True, **kwargs.get("confoverrides", {})}
+    return type(app_params)(args, {**kwargs, "confoverrides": overrides})

@@ -107,8 +107,7 @@ class _Catalog:
             # A second tag catalog on the page must not repeat the anchors.
             ids = [anchor] if anchor and anchor not in self.anchors else []
             self.anchors.update(ids)
-            # Sphinx 7.4+ writes a rubric with a heading level as <hN>.
-            catalog += nodes.rubric("", title, ids=ids, **{"heading-level": level})
+            catalog += qn.quizindex_group("", title, ids=ids, level=level)
             catalog += nodes.bullet_list("", *(self._item(entry, title) for entry in group))
         return catalog
 

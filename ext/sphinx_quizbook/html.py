@@ -157,6 +157,14 @@ def depart_key_statement(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</p>\n")
 
 
+def visit_group(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, f"h{node['level']}", "", CLASS="rubric quizindex-group"))
+
+
+def depart_group(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(f"</h{node['level']}>\n")
+
+
 VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     qn.quiz: _element("div", "", _quiz_attributes),
     qn.quiz_question: (visit_question, depart_question),
@@ -177,6 +185,8 @@ VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     qn.quiz_explanation: _element("div", "quiz-explanation"),
     qn.quiz_readings: _element("div", "quiz-readings"),
     qn.quiz_tags: _element("p", "quiz-tags"),
+    # A real heading, so that screen readers list the groups.
+    qn.quizindex_group: (visit_group, depart_group),
     # The browser script reads the key to show the reader's progress.
     qn.quizindex_item: _element("li", "quizindex-item", lambda node: {"data-quiz-key": node["key"]}),
 }

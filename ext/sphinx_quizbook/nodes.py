@@ -226,6 +226,10 @@ class quizindex(nodes.General, nodes.Element):
     """Where a catalog goes; never reaches a writer (replaced when resolved)."""
 
 
+class quizindex_group(nodes.rubric):
+    """A catalog group's title (a chapter or a tag); ``level`` is its heading level."""
+
+
 class quizindex_item(nodes.list_item):
     """A catalog entry; ``key`` is the quiz's storage key for the browser."""
 
@@ -262,6 +266,7 @@ ALL_NODES: tuple[type[nodes.Element], ...] = (
     quiz_answer_link,
     quiz_glyph,
     quizindex,
+    quizindex_group,
     quizindex_item,
 )
 
