@@ -142,14 +142,16 @@ class AnswerKey(SphinxPostTransform):
         if mode == "book" and self.format not in ONE_TREE_FORMATS:
             # A page-by-page output has no single end; each page gets its key.
             mode = "chapter"
-        numbers = dict(self._numbers(quizzes))
+        # An example keeps its answer under it: it is no question of the book.
+        keyed = [quiz for quiz in quizzes if not isinstance(quiz, qn.quiz_example)]
+        numbers = dict(self._numbers(keyed))
         if mode == "chapter":
-            self._chapter_keys(quizzes, numbers)
+            self._chapter_keys(keyed, numbers)
         elif mode == "book":
-            self._book_key(quizzes, numbers)
+            self._book_key(keyed, numbers)
         if not self.web and not self.latex:
             # After the key copied the titles, which carry their number there.
-            for quiz in quizzes:
+            for quiz in keyed:
                 self._number_title(quiz, numbers[id(quiz)])
 
     # -- numbers -------------------------------------------------------------
@@ -299,6 +301,30 @@ class AnswerKey(SphinxPostTransform):
             _first_section(self.document).append(section)
 
 
+class BookKeyLast(SphinxPostTransform):
+    """Keep the book's answer key the last part of a LaTeX document.
+
+    Other extensions rearrange the assembled tree after the key was added:
+    Jupyter Book's LaTeX support (sphinx-jupyterbook-latex, priority 700)
+    moves the root page's toctree, that is every chapter, to the end, which
+    would put the chapters after the key and make them appendices.
+    """
+
+    default_priority = 900
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        keys = [
+            child
+            for child in self.document.children
+            if isinstance(child, nodes.document) and child.get("source") == KEY_DOCNAME
+        ]
+        for key in keys:
+            if key is not self.document[-1]:
+                self.document.remove(key)
+                self.document.append(key)
+
+
 def register(app: Sphinx) -> None:
     """The ``quiz_answers`` setting, the key's nodes and its transform."""
     add_config_value(
@@ -310,4 +336,5 @@ def register(app: Sphinx) -> None:
         "Where answers go in print formats: inline, chapter or book.",
     )
     app.add_post_transform(AnswerKey)
+    app.add_post_transform(BookKeyLast)
     app.connect("config-inited", _check_config)

@@ -136,6 +136,14 @@ def latex_label(translator: Any, docname: str, node_id: str) -> str:
     return str(translator.idescape(f"{docname}:{node_id}"))
 
 
+def latex_table_holds_lists(translator: Any) -> None:
+    """Tell Sphinx's LaTeX writer that the table being written (if any) has a
+    cell with a list in it, as its own list visitors do (``table.has_problematic``):
+    before Sphinx 9 it would otherwise write a tabulary, which cannot hold one."""
+    if getattr(translator, "table", None) is not None:
+        translator.table.has_problematic = True
+
+
 def text_indent(translator: Any) -> None:
     """Start an indented block in the text writer (``TextTranslator.new_state``)."""
     translator.new_state(4)

@@ -179,7 +179,10 @@ class QuizExportBuilder(Builder):
                 continue
             doctree = resolved_doctree(self, docname)
             found = set()
+            # An example illustrates a guide: it is no question to take elsewhere.
             for node in doctree.findall(qn.quiz):
+                if isinstance(node, qn.quiz_example):
+                    continue
                 self.records.append(self.record(node, docname))
                 self.locations.append(node)
                 found.update(node["ids"])
@@ -187,7 +190,7 @@ class QuizExportBuilder(Builder):
 
     def _tell_left_out(self, docname: str, exported: set[str]) -> None:
         """Say which quizzes of a page an ``only`` directive kept out."""
-        for entry in quiz_domain(self.env).quizzes.get(docname, []):
+        for entry in quiz_domain(self.env).questions(docname):
             if entry["id"] not in exported:
                 logger.info(
                     __("quiz %r left out of the export: it is inside an 'only' block that the HTML book leaves out"),

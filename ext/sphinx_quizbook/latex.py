@@ -22,7 +22,7 @@ from sphinx.util.texescape import escape, tex_replace_map
 from sphinx.writers.latex import LaTeXTranslator
 
 from . import nodes as qn
-from .compat import latex_label
+from .compat import latex_label, latex_table_holds_lists
 from .messages import _
 from .numbering import number_template
 
@@ -97,10 +97,14 @@ def visit_quiz(self: LaTeXTranslator, node: nodes.Element) -> None:
     # The serial tells LaTeX which quiz it is stepping: a table cell is set
     # more than once (tabulary measures first), and a quiz there must keep
     # the number it got the first time.
-    serial = getattr(self, "_sphinxquiz_serial", 0) + 1
-    self._sphinxquiz_serial = serial  # type: ignore[attr-defined]
+    latex_table_holds_lists(self)  # a quiz in a table cell is a box with lists
     lines = min(keep_together(node), MAX_KEPT_LINES)
-    self.body.append(f"\n\\begin{{sphinxquiz}}[{lines}]\\sphinxquizstep{{{serial}}}" + self.hypertarget_to(node) + "\n")
+    step = ""
+    if not isinstance(node, qn.quiz_example):  # an example takes no number
+        serial = getattr(self, "_sphinxquiz_serial", 0) + 1
+        self._sphinxquiz_serial = serial  # type: ignore[attr-defined]
+        step = f"\\sphinxquizstep{{{serial}}}"
+    self.body.append(f"\n\\begin{{sphinxquiz}}[{lines}]{step}" + self.hypertarget_to(node) + "\n")
 
 
 def depart_quiz(self: LaTeXTranslator, node: nodes.Element) -> None:
@@ -108,9 +112,13 @@ def depart_quiz(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 
 def visit_quiz_title(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append(r"\sphinxquiztitle{" + _number(self, r"\sphinxquiznumber{}"))
-    if qn.is_default_title(node):
-        # The default title is the word "Question": the number says it.
+    quiz = node.parent.parent  # the title opens the quiz's question
+    example = isinstance(quiz, qn.quiz_example)
+    label = _escape(self, _("Example")) if example else _number(self, r"\sphinxquiznumber{}")
+    self.body.append(r"\sphinxquiztitle{" + label)
+    if qn.is_default_title(node) or "quiz-title-echo" in node["classes"]:
+        # The default title is the word the label says already; an echoed
+        # title is the heading right above the box.
         self.body.append("}\n")
         raise nodes.SkipNode
     self.body.append(": ")
