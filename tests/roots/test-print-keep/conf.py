@@ -12,3 +12,5 @@ numfig = True
 version = release = "1.0"
 copyright = "2026, Tests"
 latex_documents = [("index", "keep.tex", project, author, "manual")]
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True

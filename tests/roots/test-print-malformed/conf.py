@@ -14,3 +14,5 @@ copyright = "2026, Tests"
 latex_documents = [("index", "malformed.tex", project, author, "manual")]
 man_pages = [("index", "malformed", project, [author], 1)]
 texinfo_documents = [("index", "malformed", project, author, "malformed", "Quizzes.", "Misc")]
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True

@@ -9,3 +9,5 @@ numfig = True
 version = release = "2.5"
 copyright = "2026, Tests"
 latex_documents = [("index", "numbers.tex", project, author, "manual")]
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True

@@ -11,3 +11,5 @@ copyright = "2026, Tests"
 latex_documents = [("index", "content.tex", project, author, "manual")]
 man_pages = [("index", "content", project, [author], 1)]
 texinfo_documents = [("index", "content", project, author, "content", "Quizzes.", "Misc")]
+# Sphinx 7 prints warning types only when asked ([quiz.marker]).
+show_warning_types = True
