@@ -199,11 +199,18 @@ def sphinx_build(
     return Run(seconds, cpu, usage.ru_maxrss, peak[0], process.returncode, written)
 
 
+#: Called before every round: the extension's bytecode, written again if a
+#: source file changed since (a checkout being edited while the bench runs).
+BEFORE_ROUND: list[Callable[[], None]] = []
+
+
 def interleave(contenders: dict[str, Callable[[], Run]], rounds: int) -> dict[str, list[Run]]:
     """Run every contender once per round, in a rotating order."""
     results: dict[str, list[Run]] = {name: [] for name in contenders}
     names = list(contenders)
     for round_number in range(rounds):
+        for hook in BEFORE_ROUND:
+            hook()
         shift = round_number % len(names)
         for name in names[shift:] + names[:shift]:
             run = contenders[name]()
@@ -611,7 +618,7 @@ def main(argv: list[str] | None = None) -> None:
         "parallel": section_parallel,
         "nav": section_nav,
     }
-    valgrind.compile_extension(args.python)
+    BEFORE_ROUND.append(partial(valgrind.compile_extension, args.python))
     for section in args.sections.split(","):
         results["sections"][section] = runners[section](args, work)
     results["load_after"] = os.getloadavg()[0]

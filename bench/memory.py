@@ -2,23 +2,33 @@
 
 Builds the two books (``bench/generate.py``, quiz flavour, with and without a
 catalog page), each in a fresh Python process, first plainly to measure the
-peak resident memory (``ru_maxrss``), then under ``tracemalloc``. Under
-``tracemalloc`` each build notes the traced memory as every page is written,
-to find when its peak is reached, and takes snapshots at the end of reading
+peak resident memory (``ru_maxrss``) and the steps of the build that raised
+it, then under ``tracemalloc``: from the start (``--trace start``, slow), or
+from the first page written (``--trace write``, the default: the allocations
+of the writing phase only). Snapshots are taken at the end of reading
 (``env-updated``), when the first page is written (``html-page-context``:
-its doctree resolved and its body rendered) and when the build ends. The two
-builds' snapshots at the same point are then diffed, grouped by the deepest
+its doctree resolved and its body rendered; the catalog page, in the book
+that has one, since ``catalog`` sorts first) and when the build ends. The
+two builds' snapshots at the same point are diffed, grouped by the deepest
 frame of each allocation's traceback that lies in ``sphinx_quizbook`` (or,
-failing that, in Sphinx or docutils), so that the difference points at a line
+failing that, in Sphinx, docutils...), so that a difference points at a line
 of the extension.
+
+Pages are written in name order, while every other page's doctree is still
+held in memory (``env._write_doc_doctree_cache``); ``--stop-after N`` ends
+each build after N pages, which is where a catalog page weighs most, and
+saves the rest of a long build.
 
 Usage::
 
     python bench/memory.py --pages 300 --quizzes 3
-    python bench/memory.py --pages 1000 --quizzes 3 --trace no   # peak RSS and its steps only
+    python bench/memory.py --pages 1000 --quizzes 3 --stop-after 2   # the catalog page, while every doctree is cached
+    python bench/memory.py --pages 1000 --quizzes 3 --trace no       # peak RSS and its steps only
 
-Memory does not suffer from other work on the machine as time does: one
-build of each book gives a figure that holds.
+Memory does not suffer from other work on the machine as time does; but the
+peak of a big build is reached while garbage of pages already written waits
+for the garbage collector, so where it falls moves with the order of
+allocations: compare the steps, not only the peaks.
 """
 
 from __future__ import annotations
@@ -199,7 +209,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--trace",
         choices=("no", "start", "write"),
-        default="start",
+        default="write",
         help="tracemalloc from the start, from the first page written, or not at all (peak RSS only)",
     )
     parser.add_argument("--frames", type=int, default=16, help="frames a traceback keeps (more is slower)")

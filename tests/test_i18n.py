@@ -51,8 +51,15 @@ def _source_messages() -> set[str]:
     from babel.messages.extract import extract_from_dir
 
     package = Path(sphinx_quizbook.__file__).parent
-    found = extract_from_dir(str(package), keywords={"_": None}, comment_tags=())
+    found = extract_from_dir(str(package), keywords={"_": None, "ngettext": (1, 2)}, comment_tags=())
     return {message for _file, _line, message, _comments, _context in found}
+
+
+def _compiled(compiled: gettext.GNUTranslations, message: str | tuple[str, str]) -> str | tuple[str, ...]:
+    """What the .mo says for a message; for a plural one, its forms for 1, 2 and 5."""
+    if isinstance(message, str):
+        return compiled.gettext(message)
+    return tuple(dict.fromkeys(compiled.ngettext(*message, n) for n in (1, 2, 5)))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -62,13 +69,20 @@ def test_catalog_translates_every_message_and_is_compiled(language):
     folder = LOCALE_DIR / language / "LC_MESSAGES"
     with (folder / "sphinx_quizbook.po").open("rb") as po_file:
         catalog = read_po(po_file)
-    translated = {message.id: message.string for message in catalog if message.id and not message.fuzzy}
+    translated = {
+        # A plural message counts as translated when every form is.
+        message.id: (tuple(dict.fromkeys(message.string)) if all(message.string) else ())
+        if isinstance(message.id, tuple)
+        else message.string
+        for message in catalog
+        if message.id and not message.fuzzy
+    }
     missing = sorted(message for message in _source_messages() if not translated.get(message))
     assert missing == [], f"untranslated in {language}: {missing}"
     # The .mo Sphinx loads must say what the .po says.
     with (folder / "sphinx_quizbook.mo").open("rb") as mo_file:
         compiled = gettext.GNUTranslations(mo_file)
-    stale = [message for message, text in translated.items() if compiled.gettext(message) != text]
+    stale = [message for message, text in translated.items() if _compiled(compiled, message) != text]
     assert stale == [], f"run pybabel compile: {stale}"
 
 

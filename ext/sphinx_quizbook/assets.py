@@ -8,6 +8,7 @@ as ``data-*`` attributes: the script has no inline configuration to read.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +28,6 @@ JS_FILE = "sphinx-quizbook.js"
 #: own choices only, until the reader opens the answer; "all": every
 #: statement's verdict and the answer at once.
 FEEDBACK = ("choices", "all")
-
-#: The summary's counted sentences: (singular, plural), ``{n}`` filled in by
-#: the script with the count that picks the form.
-PLURALS = {
-    "right": ("{n} of your choices is right.", "{n} of your choices are right."),
-    "wrong": ("{n} of your choices is not correct.", "{n} of your choices are not correct."),
-    "missing": ("{n} correct statement is still missing.", "{n} correct statements are still missing."),
-}
 
 
 def ui_strings() -> dict[str, str]:
@@ -86,11 +79,23 @@ def plural_samples(language: str) -> dict[str, int]:
 
 
 def plural_strings(language: str) -> dict[str, str]:
-    """Each counted sentence in each plural category: ``data-i18n-<name>-<category>``."""
-    translator = get_translator(CATALOG)
+    """Each counted sentence of the summary in each plural category:
+    ``data-i18n-<name>-<category>``, ``{n}`` filled in by the script.
+
+    The calls name their words literally, so that message extraction
+    (``ngettext`` is among its default keywords) finds them.
+    """
+    ngettext = get_translator(CATALOG).ngettext
+    sentences: dict[str, Callable[[int], str]] = {
+        "right": lambda n: ngettext("{n} of your choices is right.", "{n} of your choices are right.", n),
+        "wrong": lambda n: ngettext("{n} of your choices is not correct.", "{n} of your choices are not correct.", n),
+        "missing": lambda n: ngettext(
+            "{n} correct statement is still missing.", "{n} correct statements are still missing.", n
+        ),
+    }
     return {
-        f"data-i18n-{name}-{category}": translator.ngettext(singular, plural, number)
-        for name, (singular, plural) in PLURALS.items()
+        f"data-i18n-{name}-{category}": sentence(number)
+        for name, sentence in sentences.items()
         for category, number in plural_samples(language).items()
     }
 

@@ -56,6 +56,13 @@ def quiz_site_all(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def quiz_site_de(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test book in German: the script's words and plural forms."""
+    out = tmp_path_factory.mktemp("browser-quiz-de") / "html"
+    return build_html(QUIZ_ROOT, out, "-D", "language=de")
+
+
+@pytest.fixture(scope="session")
 def book_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real book (conf.py at the repository's root), built once per session."""
     return build_html(REPO, tmp_path_factory.mktemp("browser-book") / "html")

@@ -184,6 +184,24 @@ def test_the_summary_counts_in_words_with_plurals(new_page, quiz_site):
     assert verdicts(page) == {}
 
 
+def test_the_summary_speaks_the_books_language_with_its_plurals(new_page, quiz_site_de):
+    """German words, and the plural form the count asks for: one wrong
+    choice and two wrong choices read differently, not just in the digit."""
+    page, console = open_quiz(new_page, quiz_site_de)
+    quiz = page.locator(PLANETS)
+    tick(page, "The Moon.")
+    quiz.get_by_role("button", name="Prüfen").click()
+    one = status(page)
+    tick(page, "Pluto.")
+    quiz.get_by_role("button", name="Prüfen").click()
+    two = status(page)
+    assert "choice" not in one + two and "statement" not in one + two
+    assert one.startswith("1 ") and two.startswith("2 ")
+    assert one[2:] != two[2:]
+    assert quiz.get_by_role("button").all_inner_texts() == ["Prüfen", "Zurücksetzen"]
+    assert console.errors == []
+
+
 def test_the_exact_set_is_solved(new_page, quiz_site):
     page, console = open_quiz(new_page, quiz_site)
     tick(page, "Mars.", "Venus.")
