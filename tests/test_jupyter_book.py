@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 
 from tests.book import pdf_pages
 from tests.conftest import REPO
-from tests.helpers import CHROMIUM_ARGS, require, require_executable
+from tests.helpers import chromium_browser, require, require_executable
 from tests.test_versions import uv_executable
 
 PROJECT = REPO / "tests" / "fixtures" / "jupyter-book"
@@ -94,15 +94,8 @@ def test_the_seed_quiz_is_on_its_page_in_the_book_theme(html):
 
 @pytest.fixture(scope="module")
 def browser() -> Any:
-    executable = require_executable("chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - depends on the machine
-        require(False, "playwright (python) is not installed")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.mark.slow

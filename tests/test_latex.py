@@ -141,9 +141,8 @@ def test_tex_of_bad_quizzes_has_no_empty_list(tmp_path: Path) -> None:
 # -- compiled -------------------------------------------------------------------------
 
 
-def _compiled(root: str, tmp_path: Path, **overrides: object) -> Path:
-    source = tmp_path / "src"
-    shutil.copytree(ROOTS / root, source)
+def _latex_pdf(source: Path, **overrides: object) -> Path:
+    """Build *source* to LaTeX without a warning and compile it; the output folder."""
     app = SphinxTestApp("latex", srcdir=source, confoverrides=overrides)
     try:
         app.build()
@@ -152,6 +151,13 @@ def _compiled(root: str, tmp_path: Path, **overrides: object) -> Path:
     finally:
         app.cleanup()
     latexmk(outdir)
+    return outdir
+
+
+def _compiled(root: str, tmp_path: Path, **overrides: object) -> Path:
+    source = tmp_path / "src"
+    shutil.copytree(ROOTS / root, source)
+    outdir = _latex_pdf(source, **overrides)
     assert_no_undefined_references(outdir)
     return outdir
 
@@ -185,14 +191,7 @@ def test_a_quiz_never_starts_at_the_foot_of_a_page(tmp_path: Path) -> None:
         lines = "\n\n".join(f"Line {n} before the quiz." for n in range(count))
         quiz = f":::{{quiz}} Quiz {count}\nPrompt of quiz {count}.\n\n{statements.format(q=count)}\n:::\n"
         (source / f"chapter-{count}.md").write_text(f"# Chapter {count}\n\n{lines}\n\n{quiz}", encoding="utf-8")
-    app = SphinxTestApp("latex", srcdir=source)
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-        outdir = app.outdir
-    finally:
-        app.cleanup()
-    latexmk(outdir)
+    outdir = _latex_pdf(source)
     pages = pdf_pages(outdir / "keep.pdf")
     for count in range(20, 60):
         (page,) = [page for page in pages if f"Quiz {count}" in page and "Correct:" not in page]

@@ -259,31 +259,31 @@ def _tag_line(tags: list[str]) -> qn.quiz_tags:
     return line
 
 
-class ExplanationDirective(SphinxDirective):
+class _PartDirective(SphinxDirective):
+    """A part of a quiz: its content, parsed into a node the quiz takes in."""
+
+    has_content = True
+    part: ClassVar[type[nodes.Element]]
+
+    def run(self) -> list[nodes.Node]:
+        node = attached(self.part(), self)
+        self.set_source_info(node)
+        note_part(self.env, node)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+class ExplanationDirective(_PartDirective):
     """Why a statement is (in)correct: sits in the statement's list item and
     is shown in the answer, and after Check beside a chosen statement."""
 
-    has_content = True
-
-    def run(self) -> list[nodes.Node]:
-        node = attached(qn.quiz_explanation_body(), self)
-        self.set_source_info(node)
-        note_part(self.env, node)
-        self.state.nested_parse(self.content, self.content_offset, node)
-        return [node]
+    part = qn.quiz_explanation_body
 
 
-class AnswerDirective(SphinxDirective):
+class AnswerDirective(_PartDirective):
     """The answer to the quiz it sits in: any content, collapsed in HTML."""
 
-    has_content = True
-
-    def run(self) -> list[nodes.Node]:
-        node = attached(qn.quiz_answer_body(), self)
-        self.set_source_info(node)
-        note_part(self.env, node)
-        self.state.nested_parse(self.content, self.content_offset, node)
-        return [node]
+    part = qn.quiz_answer_body
 
 
 class ReadingsDirective(SphinxDirective):

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import CHROMIUM_ARGS, require, require_executable
+from tests.helpers import chromium_browser
 
 BROWSER_TESTS = Path(__file__).parent
 REPO = BROWSER_TESTS.parent.parent
@@ -78,15 +78,8 @@ def furo_book_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's chromium, headless, shared by the session."""
-    executable = require_executable("chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - depends on the machine
-        require(False, "playwright (python) is not installed")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 @dataclass
