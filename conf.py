@@ -52,6 +52,9 @@ myst_enable_extensions = [
 myst_heading_anchors = 3
 
 numfig = True
+# The book's questions; the quizzes of the guides and references are examples
+# of the syntax: not numbered, not in the catalog or the answer key.
+quiz_question_pages = ["docs/questions/**"]
 nitpicky = True
 
 html_theme = "furo"
