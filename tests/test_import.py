@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from docutils import nodes
 
 from sphinx_quizbook import nodes as qn
 from sphinx_quizbook.cli import main
-from sphinx_quizbook.importer import ConversionError, convert
+from sphinx_quizbook.importer import ConversionError, convert, import_documents
 from tests.conftest import REPO, TESTS
 from tests.doctrees import canonical
 
@@ -206,3 +208,29 @@ def test_conversion_errors_give_lines() -> None:
     with pytest.raises(ConversionError) as caught:
         convert("# Title\n\nQuestion?\n\n- [x] Yes\n- [v] No\n")
     assert (caught.value.line, caught.value.reason) == (6, "unknown marker '[v]', use [x] or [ ]")
+
+
+def test_math_that_would_touch_files_or_run_commands_is_warned_about(tmp_path: Path) -> None:
+    """Math goes to LaTeX in a PDF build: file and shell primitives there act
+    on the machine that builds the book, so the import says where they are."""
+    source = tmp_path / "risky.md"
+    source.write_text(
+        "# Risky\n\nWhat is $\\input{/etc/passwd}$?\n\n- [x] This: $$\\immediate\\write18{ls}$$\n"
+        "- [ ] Plain $x^2$, and \\input outside math is only text.\n",
+        encoding="utf-8",
+    )
+    outcome = import_documents([source], tmp_path / "out")
+    assert outcome.written and not outcome.problems
+    assert [(warning.line, warning.reason.split(",")[0]) for warning in outcome.warnings] == [
+        (3, "math uses \\input"),
+        (5, "math uses \\immediate"),
+        (5, "math uses \\write18"),
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx_quizbook.cli", "import", str(source), "--to", str(tmp_path / "cli"), "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "risky.md:3: math uses \\input" in result.stderr

@@ -77,6 +77,8 @@ def _import(args: argparse.Namespace) -> int:
             print(__("wrote %s") % path)
         for path in outcome.unchanged:
             print(__("unchanged %s") % path)
+    for warning in outcome.warnings:
+        print(__("warning: %s") % warning, file=sys.stderr)
     for problem in outcome.problems:
         print(problem, file=sys.stderr)
     return 1 if outcome.problems else 0

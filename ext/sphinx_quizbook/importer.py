@@ -378,11 +378,34 @@ class Problem:
 
 @dataclass
 class Outcome:
-    """What an import did: pages written or left as they were, and problems."""
+    """What an import did: pages written or left as they were, problems
+    (documents not converted), and warnings about pages it wrote."""
 
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+#: TeX primitives that read or write files or run commands. Math goes to
+#: LaTeX in a PDF build, where these would act on the builder's machine.
+_TEX_PRIMITIVES = re.compile(r"\\(input|include|openin|openout|read|write18|write|immediate|special)(?![A-Za-z])")
+_MATH_TOKENS = frozenset({"math_inline", "math_inline_double", "math_block", "math_block_label"})
+
+
+def risky_math(text: str) -> list[tuple[int, str]]:
+    """The file or shell primitives in the math of a document: (line, name)."""
+    found: list[tuple[int, str]] = []
+    stack = list(_parser().parse(text))
+    line = 0
+    while stack:
+        token = stack.pop(0)
+        if token.map:
+            line = token.map[0]
+        if token.type in _MATH_TOKENS:
+            found.extend((line + 1, "\\" + match.group(1)) for match in _TEX_PRIMITIVES.finditer(token.content))
+        stack[:0] = token.children or []
+    return found
 
 
 def _sources(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
@@ -427,6 +450,9 @@ def import_documents(sources: Iterable[Path], target: Path, *, force: bool = Fal
         except ConversionError as error:
             outcome.problems.append(Problem(source, error.line, error.reason))
             continue
+        for line, primitive in risky_math(text):
+            reason = __("math uses %s, which LaTeX would run when the book is built as a PDF: remove it") % primitive
+            outcome.warnings.append(Problem(source, line, reason))
         if destination.exists():
             current = destination.read_text(encoding="utf-8")
             if current == page:

@@ -626,6 +626,9 @@ def test_the_catalog_shows_the_progress_of_each_quiz(new_page, serve, book_site)
 
     assert progress() == "○ not tried yet"
     assert page.locator(".quizindex-status").count() == page.locator(".quizindex-item").count() >= 1
+    # The catalog lists the book's questions, not the guides' examples.
+    keys = page.eval_on_selector_all(".quizindex-item", "items => items.map(item => item.dataset.quizKey)")
+    assert keys and all(key.startswith("docs/questions/") for key in keys), keys
     assert page.locator(f"{entry} .quizindex-status .quiz-icon").get_attribute("aria-hidden") == "true"
 
     page.goto(seed)
