@@ -130,6 +130,12 @@ RST_CASES = {
     "no-marker": (".. quiz::\n\n   - [x] a\n   - none\n", 4, "marker"),
     "answer-outside": (".. answer::\n\n   A\n", 1, "answer"),
     "unsafe-link": (".. quiz::\n\n   - [x] `a <javascript:alert(1)>`__\n", 3, "unsafe"),
+    # docutils gives an image's target link no line: the quiz's is used.
+    "image-target": (
+        ".. quiz::\n\n   .. image:: https://example.org/x.png\n      :target: javascript:alert(1)\n\n   - [x] a\n",
+        1,
+        "unsafe",
+    ),
 }
 
 
