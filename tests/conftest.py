@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.helpers import chromium_browser
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -26,3 +30,11 @@ def app_params(app_params):
     args, kwargs = app_params
     overrides = {"show_warning_types": True, **kwargs.get("confoverrides", {})}
     return type(app_params)(args, {**kwargs, "confoverrides": overrides})
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium, headless, one for the whole session: Playwright's
+    synchronous API allows one running instance at a time."""
+    with chromium_browser() as chromium:
+        yield chromium

@@ -15,14 +15,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
 from tests.book import pdf_pages
 from tests.conftest import REPO
-from tests.helpers import chromium_browser, require, require_executable
+from tests.helpers import require, require_executable
 from tests.test_versions import uv_executable
 
 PROJECT = REPO / "tests" / "fixtures" / "jupyter-book"
@@ -90,12 +89,6 @@ def test_the_seed_quiz_is_on_its_page_in_the_book_theme(html):
     # The introduction's {ref} reaches the quiz.
     intro = BeautifulSoup((html / "intro.html").read_text(encoding="utf-8"), "html.parser")
     assert intro.select_one(f'a[href="{PAGE}#quiz-research-vs-production"]')
-
-
-@pytest.fixture(scope="module")
-def browser() -> Any:
-    with chromium_browser() as chromium:
-        yield chromium
 
 
 @pytest.mark.slow

@@ -33,12 +33,12 @@ def test_wheel_ships_code_assets_catalogs_and_the_command(tmp_path):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         entry_points = next(archive.read(n).decode() for n in names if n.endswith("entry_points.txt"))
+        metadata = next(archive.read(n).decode() for n in names if n.endswith(".dist-info/METADATA"))
     assert sorted(NEEDED - names) == []
     assert "sphinx_quizbook/__init__.py" in names
     # Only the extension: no tests, book pages or benchmarks inside.
     assert not [name for name in names if name.startswith(("tests/", "docs/", "bench/"))]
     assert "sphinx-quizbook = sphinx_quizbook.cli:main" in entry_points
-    metadata = next(archive.read(n).decode() for n in names if n.endswith(".dist-info/METADATA"))
     _check_metadata(metadata)
 
 

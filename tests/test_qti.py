@@ -48,7 +48,7 @@ from sphinx_quizbook import qti
 from sphinx_quizbook.importer import convert
 from sphinx_quizbook.qti_content import ContentWriter
 from tests.conftest import ROOTS, TESTS
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, require, require_executable
+from tests.helpers import require, require_executable
 
 # pyslet's own modules call its deprecated names; that is pyslet's business.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:pyslet.*")
@@ -499,18 +499,14 @@ def _qti3(package: Path, tmp_path: Path) -> zipfile.ZipFile:
 
 
 @pytest.fixture(scope="module")
-def player() -> Iterator[Any]:
+def player(browser: Any) -> Iterator[Any]:
     """A Chromium page with Citolab's QTI 3 player loaded, and no network."""
-    require(Path(CHROMIUM).is_file(), f"{CHROMIUM} is not installed")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.route("**/*", lambda route: route.abort())  # a link clicked by mistake goes nowhere
-        page.set_content("<!DOCTYPE html><html><body><div id='host'></div></body></html>")
-        page.add_script_tag(path=str(CITOLAB / "qti-components" / "cdn" / "index.global.js"))
-        yield page
-        browser.close()
+    page = browser.new_page()
+    page.route("**/*", lambda route: route.abort())  # a link clicked by mistake goes nowhere
+    page.set_content("<!DOCTYPE html><html><body><div id='host'></div></body></html>")
+    page.add_script_tag(path=str(CITOLAB / "qti-components" / "cdn" / "index.global.js"))
+    yield page
+    page.close()
 
 
 @pytest.mark.browser

@@ -19,8 +19,6 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import chromium_browser
-
 BROWSER_TESTS = Path(__file__).parent
 REPO = BROWSER_TESTS.parent.parent
 QUIZ_ROOT = REPO / "tests" / "roots" / "test-browser-quiz"
@@ -73,13 +71,6 @@ def furo_book_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real book as Furo alone draws it: its own partials, no furo-csp.css."""
     out = tmp_path_factory.mktemp("browser-book-furo") / "html"
     return build_html(REPO, out, "-D", "templates_path=no-such-folder", "-D", "html_css_files=book.css")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's chromium, headless, shared by the session."""
-    with chromium_browser() as chromium:
-        yield chromium
 
 
 @dataclass
