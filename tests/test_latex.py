@@ -215,14 +215,7 @@ def test_special_characters_compile_and_read_right(engine: str, tmp_path: Path) 
     require_executable(engine)
     source = tmp_path / "src"
     shutil.copytree(ROOTS / "test-print-special", source)
-    app = SphinxTestApp("latex", srcdir=source, confoverrides={"latex_engine": engine})
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-        outdir = app.outdir
-    finally:
-        app.cleanup()
-    latexmk(outdir)
+    outdir = _latex_pdf(source, latex_engine=engine)
     text = " ".join(pdf_pages(outdir / "special.pdf"))
     for expected in (
         "Title with % $ & # _ { } ~ ^ \\ and code_{x}",

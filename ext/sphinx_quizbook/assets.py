@@ -67,6 +67,9 @@ def plural_samples(language: str) -> dict[str, int]:
     always there, as the script's fallback (in Russian, say, only fractions
     are "other": the general plural of 5 stands in).
     """
+    if language.split("-")[0].split("_")[0] in ("", "en"):
+        # Most books: babel's locale data costs 35 ms a build to say this.
+        return {"other": 0, "one": 1}
     try:
         rule = Locale.parse(language.replace("-", "_")).plural_form
     except (ValueError, TypeError, UnknownLocaleError):

@@ -24,11 +24,14 @@ _OPENING = re.compile(r"^\s*(:{3,}|`{3,})\s*\{([^}]*)\}")
 def check_body(directive: SphinxDirective, body: nodes.Element, quiz: qn.quiz) -> bool:
     """Warn about the body's shape problems; nothing is changed. True if the
     statements were found indented into code, which says why there are none."""
-    for inner in body.findall(qn.quiz):
-        warn(__("a quiz inside a quiz; close the first one before the next"), inner, "nested")
+    # One walk of the body for every check: a quiz's body is walked often enough.
+    found = qn.collect(body, (qn.quiz, nodes.rubric, nodes.section, nodes.literal_block))
+    for inner in found:
+        if isinstance(inner, qn.quiz):
+            warn(__("a quiz inside a quiz; close the first one before the next"), inner, "nested")
     _check_fences(directive)
-    _check_headings(body, quiz)
-    return _check_indented_list(body)
+    _check_headings(found, quiz)
+    return _check_indented_list(found)
 
 
 def _check_fences(directive: SphinxDirective) -> None:
@@ -66,6 +69,8 @@ def _unclosed(lines: list[str]) -> tuple[int, str, str] | None:
     its line's index, its run of colons or backticks, and its name."""
     stack: list[tuple[int, str, str]] = []
     for index, line in enumerate(lines):
+        if not line.lstrip().startswith((":::", "```")):
+            continue  # most lines: no fence
         opening = _OPENING.match(line)
         if opening:
             stack.append((index, opening.group(1), opening.group(2)))
@@ -79,12 +84,14 @@ def _unclosed(lines: list[str]) -> tuple[int, str, str] | None:
     return stack[0] if stack else None
 
 
-def _check_headings(body: nodes.Element, quiz: qn.quiz) -> None:
+def _check_headings(found_in_body: list[nodes.Element], quiz: qn.quiz) -> None:
     """A heading cannot be in a quiz: one there means the quiz's closing fence
     is missing, and the quiz has swallowed the rest of the page."""
-    for found in body.findall(nodes.rubric):
+    for found in found_in_body:
+        if not isinstance(found, nodes.rubric):
+            continue
         # MyST turns a heading inside a directive into a rubric with a level.
-        if found.get("level") or isinstance(found, nodes.section):
+        if found.get("level"):
             warn(
                 __(
                     "the quiz has no closing fence, it seems: the heading %r (line %s) is inside it; "
@@ -96,15 +103,18 @@ def _check_headings(body: nodes.Element, quiz: qn.quiz) -> None:
                 found.line or "?",
             )
             return
-    for section in body.findall(nodes.section):
-        warn(__("a heading is inside the quiz; close the quiz before it"), section, "fence")
-        return
+    for section in found_in_body:
+        if isinstance(section, nodes.section):
+            warn(__("a heading is inside the quiz; close the quiz before it"), section, "fence")
+            return
 
 
-def _check_indented_list(body: nodes.Element) -> bool:
+def _check_indented_list(found_in_body: list[nodes.Element]) -> bool:
     """Statements indented four spaces or more are a code block in Markdown."""
-    for block in body.findall(nodes.literal_block):
-        if any(SOURCE_MARKER.match(line) for line in block.astext().splitlines()):
+    for block in found_in_body:
+        if isinstance(block, nodes.literal_block) and any(
+            SOURCE_MARKER.match(line) for line in block.astext().splitlines()
+        ):
             warn(
                 __(
                     "the statement list is indented so far that it became a code block; "
