@@ -102,7 +102,7 @@ class _Catalog:
             catalog += nodes.paragraph("", _("No quizzes yet."))
             return catalog
         # Group titles are headings one level below the section the catalog is in.
-        level = min(sum(isinstance(parent, nodes.section) for parent in _ancestors(index)) + 1, 6)
+        level = min(sum(isinstance(parent, nodes.section) for parent in qn.ancestors(index)) + 1, 6)
         for (title, anchor), group in self._groups(entries, index["group_by"]).items():
             # A second tag catalog on the page must not repeat the anchors.
             ids = [anchor] if anchor and anchor not in self.anchors else []
@@ -142,14 +142,6 @@ class _Catalog:
         if page not in (group, entry["title"]):
             paragraph += nodes.Text(" \N{EM DASH} " + page)
         return qn.quizindex_item("", paragraph, key=f"{entry['docname']}#{entry['id']}")
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    found = []
-    while node.parent is not None:
-        node = node.parent
-        found.append(node)
-    return found
 
 
 def resolve_catalogs(app: Sphinx, doctree: nodes.document, docname: str) -> None:

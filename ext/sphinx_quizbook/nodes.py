@@ -54,6 +54,7 @@ Every class is registered once, with its visitors for each output format
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from docutils import nodes
@@ -70,6 +71,14 @@ def parts(node: nodes.Element, *path: type[nodes.Element]) -> list[Any]:
     for cls in path:
         found = [child for parent in found for child in parent.children if isinstance(child, cls)]
     return found
+
+
+def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    """The node's parent, its parent, and so on up to the root."""
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 def collect(element: nodes.Element, classes: type | tuple[type, ...]) -> list[Any]:

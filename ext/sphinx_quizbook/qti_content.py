@@ -248,7 +248,7 @@ class ContentWriter:
 
     def _reference(self, parent: ET.Element, node: nodes.Element) -> None:
         uri = self.resolve(node)
-        if uri is None or any(isinstance(ancestor, nodes.reference) for ancestor in _ancestors(node)):
+        if uri is None or any(isinstance(ancestor, nodes.reference) for ancestor in qn.ancestors(node)):
             self.inlines(parent, node.children)
             return
         # An image with a :target: is a reference holding an image.
@@ -279,10 +279,3 @@ def _span(entry: nodes.Node) -> dict[str, str]:
         if entry.get("morerows"):
             attrib["rowspan"] = str(entry["morerows"] + 1)
     return attrib
-
-
-def _ancestors(node: nodes.Node) -> Iterable[nodes.Node]:
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
