@@ -256,6 +256,12 @@ def _manifest_schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(XSD / "imscp" / "imscp_v1p1.xsd")))
 
 
+@functools.cache
+def _qti21_schema() -> etree.XMLSchema:
+    # IMS QTI 2.1 Final with the MathML 2, XInclude and APIP schemas it imports.
+    return etree.XMLSchema(etree.parse(str(XSD / "qti" / "qtiv2p1" / "imsqti_v2p1.xsd")))
+
+
 def _errors(schema: etree.XMLSchema, data: bytes) -> list[str]:
     document = etree.fromstring(data)  # raises on XML that is not well-formed
     schema.validate(document)
@@ -278,6 +284,17 @@ def test_the_manifest_is_valid_and_lists_every_file(make_app, tmp_path: Path, bo
     listed = {entry.get("href") for entry in manifest.iterfind(".//cp:file", NS)}
     assert listed == set(names) - {"imsmanifest.xml"}
     assert {resource.get("href") for resource in manifest.iterfind(".//cp:resource", NS)} <= listed
+
+
+@pytest.mark.parametrize("book", BOOKS)
+def test_every_item_and_the_test_are_valid_qti21(make_app, tmp_path: Path, book: str) -> None:
+    app = _build(make_app, tmp_path, book, "qti")
+    with _zip(app) as package:
+        documents = {name: package.read(name) for name in package.namelist() if name.endswith(".xml")}
+    del documents["imsmanifest.xml"]
+    roots = {etree.QName(etree.fromstring(data)).localname for data in documents.values()}
+    assert roots == {"assessmentItem", "assessmentTest"}
+    assert {name: _errors(_qti21_schema(), data) for name, data in documents.items()} == dict.fromkeys(documents, [])
 
 
 @pytest.mark.parametrize("scoring", ["exact", "partial"])
