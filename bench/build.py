@@ -14,9 +14,13 @@ an installed package has it. Sections:
     a clean HTML build of the quiz book against the same text as plain MyST,
     at every size given to ``--pages`` (target: at most 1.03 at 100, 300 and
     1000 pages x 3 quizzes); TeachBooks-Questions and sphinx-exercise too when
-    ``--others-python`` has them. Prints the cost of a quiz in milliseconds of
-    CPU and, with ``--instructions``, in instructions (Valgrind; one build of
-    each book, since the count does not move with the machine's load).
+    ``--others-python`` has them. Also the ``fenced`` book: plain MyST with
+    the quiz's directive fences, each a docutils ``container``, which splits a
+    quiz's cost into MyST's parsing of nested directives (fenced/plain), which
+    any directive-based quiz pays, and the extension's own (quiz/fenced).
+    Prints the cost of a quiz in milliseconds of CPU and, with
+    ``--instructions``, in instructions (Valgrind; one build of each book,
+    since the count does not move with the machine's load).
 ``memory``
     the quiz book with a catalog (``quizindex``) against the same book without:
     the build process's peak resident memory (target: within 3 % at 1000
@@ -246,7 +250,7 @@ def _full_at(args: argparse.Namespace, work: Path, pages: int) -> dict[str, Any]
     """One size of the ``full`` section: the contenders' rounds and ratios."""
     contenders: dict[str, Callable[[], Run]] = {}
     skipped = {}
-    flavours = {"quiz": args.python, "plain": args.python}
+    flavours = {"quiz": args.python, "fenced": args.python, "plain": args.python}
     needs = {"teachbooks": ["teachbooks_questions", "sphinx_design"], "exercise": ["sphinx_exercise"]}
     for flavour, modules in needs.items():
         if args.others_python and _has_modules(args.others_python, ["myst_parser", "furo", *modules]):
@@ -271,13 +275,23 @@ def _full_at(args: argparse.Namespace, work: Path, pages: int) -> dict[str, Any]
         for name, runs in results.items()
     }
     quizzes = pages * args.quizzes
-    extra_ms = Spread.of(
-        [1000 * (q.cpu_seconds - p.cpu_seconds) / quizzes for q, p in zip(results["quiz"], plain, strict=True)]
-    )
-    data: dict[str, Any] = {"pages": pages, "rows": rows, "skipped": skipped, "quiz_ms": extra_ms}
+    data: dict[str, Any] = {
+        "pages": pages,
+        "rows": rows,
+        "skipped": skipped,
+        "quiz_ms": _ms_a_quiz(results["quiz"], plain, quizzes),
+        "fences_ms": _ms_a_quiz(results["fenced"], plain, quizzes),
+        "ours_ms": _ms_a_quiz(results["quiz"], results["fenced"], quizzes),
+        "ours_ratio": per_round(results["quiz"], results["fenced"]),
+    }
     if args.instructions:
         data["instructions"] = _instructions_at(args, work, pages)
     return data
+
+
+def _ms_a_quiz(book: list[Run], baseline: list[Run], quizzes: int) -> Spread:
+    """The CPU milliseconds a quiz adds to *baseline*, round by round."""
+    return Spread.of([1000 * (b.cpu_seconds - a.cpu_seconds) / quizzes for b, a in zip(book, baseline, strict=True)])
 
 
 def _instructions_at(args: argparse.Namespace, work: Path, pages: int) -> dict[str, Any]:
@@ -286,7 +300,7 @@ def _instructions_at(args: argparse.Namespace, work: Path, pages: int) -> dict[s
         return {"skipped": "valgrind is not installed"}
     print(f"instructions, {pages} pages x {args.quizzes} quizzes, under Valgrind ...", file=sys.stderr)
     books = {}
-    for flavour in ("quiz", "plain"):
+    for flavour in ("quiz", "fenced", "plain"):
         src = work / f"instructions-{flavour}-{pages}x{args.quizzes}"
         shutil.rmtree(src, ignore_errors=True)
         generate(src, pages, args.quizzes, flavour)
@@ -294,11 +308,13 @@ def _instructions_at(args: argparse.Namespace, work: Path, pages: int) -> dict[s
     # One after the other, not side by side: two builds under Valgrind would
     # take both cores of a small machine from the rounds of other work.
     counts = {flavour: valgrind.instructions(valgrind.start(args.python, src)) for flavour, src in books.items()}
+    quizzes = pages * args.quizzes
     return {
-        "quiz": counts["quiz"],
-        "plain": counts["plain"],
+        **counts,
         "ratio": counts["quiz"] / counts["plain"],
-        "per_quiz": (counts["quiz"] - counts["plain"]) / (pages * args.quizzes),
+        "per_quiz": (counts["quiz"] - counts["plain"]) / quizzes,
+        "fences_per_quiz": (counts["fenced"] - counts["plain"]) / quizzes,
+        "ours_per_quiz": (counts["quiz"] - counts["fenced"]) / quizzes,
     }
 
 
@@ -482,12 +498,17 @@ def _full_markdown(data: dict[str, Any], quizzes: int) -> list[str]:
         quiz = size["rows"]["quiz"]["cpu_ratio"]
         lines.append(f"\nper round, quiz/plain CPU: {', '.join(f'{value:.3f}' for value in quiz.values)}")
         lines.append(f"CPU ms a quiz costs beyond its text in plain MyST: {size['quiz_ms'].text(2)}")
+        lines.append(f"  of which MyST's parsing of the quiz's nested fences (fenced - plain): {size['fences_ms'].text(2)}")
+        lines.append(f"  and the extension's own (quiz - fenced): {size['ours_ms'].text(2)}")
+        lines.append(f"quiz/fenced CPU, median of per-round ratios: {size['ours_ratio'].text()}")
         counted = size.get("instructions")
         if counted and "skipped" not in counted:
             lines.append(
-                f"instructions (Valgrind, one build each): quiz {counted['quiz'] / 1e9:.2f} G, plain"
-                f" {counted['plain'] / 1e9:.2f} G, ratio {counted['ratio']:.3f};"
-                f" {counted['per_quiz'] / 1e6:.2f} M instructions a quiz"
+                f"instructions (Valgrind, one build each): quiz {counted['quiz'] / 1e9:.2f} G, fenced"
+                f" {counted['fenced'] / 1e9:.2f} G, plain {counted['plain'] / 1e9:.2f} G, quiz/plain"
+                f" {counted['ratio']:.3f}; a quiz {counted['per_quiz'] / 1e6:.2f} M instructions, of which"
+                f" {counted['fences_per_quiz'] / 1e6:.2f} M MyST's nested fences and"
+                f" {counted['ours_per_quiz'] / 1e6:.2f} M the extension's own"
             )
         elif counted:
             lines.append(f"instructions: {counted['skipped']}")

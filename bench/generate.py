@@ -10,6 +10,11 @@ content:
 ``plain``
     the same text as plain MyST: the directive fences removed, the title and
     the parts' headings as bold paragraphs. This is the baseline.
+``fenced``
+    plain MyST with the quiz's fences: the same text, and every directive of
+    the quiz (the quiz, its answer, readings and explanations) a docutils
+    ``container``. What MyST's parsing of nested directives costs without
+    the extension: the floor under any directive-based quiz.
 ``teachbooks``
     TeachBooks-Questions' ``question`` directive (multiple-select).
 ``exercise``
@@ -33,13 +38,14 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-FLAVOURS = ("quiz", "plain", "teachbooks", "exercise")
+FLAVOURS = ("quiz", "plain", "fenced", "teachbooks", "exercise")
 LAYOUTS = ("flat", "chapters")
 NAVS = ("full", "collapsed")
 
 _EXTENSIONS = {
     "quiz": ["myst_parser", "sphinx_quizbook"],
     "plain": ["myst_parser"],
+    "fenced": ["myst_parser"],
     # TeachBooks-Questions builds its cards with sphinx-design grids.
     "teachbooks": ["myst_parser", "sphinx_design", "teachbooks_questions"],
     "exercise": ["myst_parser", "sphinx_exercise"],
@@ -125,15 +131,15 @@ def _quiz_text(rng: random.Random, page: int, number: int) -> dict[str, Any]:
     }
 
 
-def _statement_lines(statements: list[tuple[bool, str, str]], fenced: bool = False) -> str:
-    """The statement list; with *fenced*, each explanation in the quiz's
-    ``explanation`` directive, else as a paragraph of its item."""
+def _statement_lines(statements: list[tuple[bool, str, str]], fence: str = "") -> str:
+    """The statement list; with a *fence* directive, each explanation in it,
+    else as a paragraph of its item."""
     lines = []
     for correct, text, explanation in statements:
         lines.append(f"- [{'x' if correct else ' '}] {text}")
         if explanation:
             lines.append("")
-            lines += ["  ```{explanation}", f"  {explanation}", "  ```"] if fenced else [f"  {explanation}"]
+            lines += [f"  ```{{{fence}}}", f"  {explanation}", "  ```"] if fence else [f"  {explanation}"]
         lines.append("")
     return "\n".join(lines).rstrip()
 
@@ -144,13 +150,20 @@ def render_quiz(flavour: str, quiz: dict[str, Any]) -> str:
     if flavour == "quiz":
         return (
             f"::::{{quiz}} {quiz['title']}\n:name: {quiz['label']}\n\n{quiz['prompt']}\n\n"
-            f"{_statement_lines(quiz['statements'], fenced=True)}\n\n"
+            f"{_statement_lines(quiz['statements'], 'explanation')}\n\n"
             f":::{{answer}}\n{quiz['answer']}\n:::\n\n:::{{readings}}\n{readings}\n:::\n::::\n"
         )
     if flavour == "plain":
         return (
             f"**{quiz['title']}**\n\n{quiz['prompt']}\n\n{_statement_lines(quiz['statements'])}\n\n"
             f"**Answer**\n\n{quiz['answer']}\n\n**Readings**\n\n{readings}\n"
+        )
+    if flavour == "fenced":
+        return (
+            f"::::{{container}}\n:name: {quiz['label']}\n\n**{quiz['title']}**\n\n{quiz['prompt']}\n\n"
+            f"{_statement_lines(quiz['statements'], 'container')}\n\n"
+            f":::{{container}}\n**Answer**\n\n{quiz['answer']}\n:::\n\n"
+            f":::{{container}}\n**Readings**\n\n{readings}\n:::\n::::\n"
         )
     if flavour == "teachbooks":
         options = []

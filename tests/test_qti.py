@@ -714,3 +714,10 @@ def test_any_text_gives_well_formed_xml_that_keeps_it(blocks: list[nodes.Node]) 
         for text in block.findall(nodes.Text):
             # Line ends as an XML reader reads them; nothing else is lost.
             assert NOT_XML.sub("", text.astext()).replace("\r\n", "\n").replace("\r", "\n") in written
+
+
+def test_the_characters_left_out_are_exactly_those_xml_forbids() -> None:
+    # qti.py lists the forbidden characters (fast to compile); XML 1.0's Char
+    # production lists the allowed ones. Every code point must agree.
+    every = "".join(map(chr, range(0x110000)))
+    assert qti._NOT_XML.findall(every) == NOT_XML.findall(every)

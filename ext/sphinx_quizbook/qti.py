@@ -57,7 +57,10 @@ CONTENT_TAGS = frozenset(
     {"p", "pre", "li", "td", "th", "dt", "dd", "div", "blockquote", "caption", "table", "ul", "ol", "dl"}
     | {"simpleChoice", "prompt", "modalFeedback", "mattext", "fieldentry", "fieldlabel", "baseValue", "value"}
 )
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The characters XML 1.0 forbids, listed as they are: the complement of the
+# characters it allows ("[^\t\n\r\x20-\ud7ff...]") means the same but takes
+# 25 ms to compile, paid by every build that loads the extension.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
