@@ -498,7 +498,7 @@ def _full_markdown(data: dict[str, Any], quizzes: int) -> list[str]:
         quiz = size["rows"]["quiz"]["cpu_ratio"]
         lines.append(f"\nper round, quiz/plain CPU: {', '.join(f'{value:.3f}' for value in quiz.values)}")
         lines.append(f"CPU ms a quiz costs beyond its text in plain MyST: {size['quiz_ms'].text(2)}")
-        lines.append(f"  of which MyST's parsing of the quiz's nested fences (fenced - plain): {size['fences_ms'].text(2)}")
+        lines.append(f"  of which MyST's parsing of its nested fences (fenced - plain): {size['fences_ms'].text(2)}")
         lines.append(f"  and the extension's own (quiz - fenced): {size['ours_ms'].text(2)}")
         lines.append(f"quiz/fenced CPU, median of per-round ratios: {size['ours_ratio'].text()}")
         counted = size.get("instructions")
