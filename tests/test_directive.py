@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
 from bs4 import BeautifulSoup
 
+from sphinx_quizbook import directives
 from sphinx_quizbook import nodes as qn
 from sphinx_quizbook.compat import resolved_doctree
 from tests.conftest import ROOTS
@@ -101,3 +103,52 @@ def test_ref_and_numref_to_a_quiz(app):
     assert 'href="index.html#quiz-primes"' in html
     assert "Which are prime?</span>" in html
     assert "Question 1</span>" in html
+
+
+_TITLES = [
+    "Question 1.2: loss and training",
+    "Is it 'true', or \"false\"?",
+    "Well-known facts; a short list!",
+    "Research vs. production",
+    "Up to 3.5 points",
+    "A -- B and C --- D",
+    "Wait... what?",
+    "(c) 2026 and (tm)",
+    "See example.org or www.example.com",
+    "Reference_ and *stress* and `code`",
+    "Math $x^2$ and [a link](https://example.org)",
+    "A title ending in a dot.",
+]
+
+
+def _titles(make_app, srcdir, markup: str) -> list[str]:
+    app = make_app("pseudoxml", srcdir=srcdir, freshenv=True)
+    try:
+        app.build()
+        return [title.pformat() for title in app.env.get_doctree(markup).findall(qn.quiz_title)]
+    finally:
+        app.cleanup()
+
+
+@pytest.mark.parametrize("markup", ["myst", "rst"])
+def test_a_title_left_unparsed_reads_as_a_parsed_one(make_app, tmp_path, monkeypatch, markup):
+    """Titles of plain words are not parsed (they are their own text); every
+    other title is. Either way the title must be what the parser makes of it,
+    with MyST's typography on."""
+    extensions = ["colon_fence", "replacements", "smartquotes"]
+    (tmp_path / "conf.py").write_text(
+        f'extensions = ["myst_parser", "sphinx_quizbook"]\nmyst_enable_extensions = {extensions!r}\n'
+    )
+    fence = ":::{quiz} %s\n- [x] Yes.\n:::\n" if markup == "myst" else ".. quiz:: %s\n\n   - [x] Yes.\n"
+    (tmp_path / f"{markup}.{'md' if markup == 'myst' else 'rst'}").write_text(
+        "Titles\n======\n\n" + "\n".join(fence % title for title in _TITLES)
+    )
+    (tmp_path / "index.rst").write_text(f"Index\n=====\n\n.. toctree::\n\n   {markup}\n")
+    # The test must exercise both ways: some titles are taken as they are, some parsed.
+    taken = [title for title in _TITLES if directives._PLAIN_TITLE.fullmatch(title)]
+    assert 0 < len(taken) < len(_TITLES)
+    fast = _titles(make_app, tmp_path, markup)
+    monkeypatch.setattr(directives, "_PLAIN_TITLE", re.compile("(?!)"))  # every title parsed
+    parsed = _titles(make_app, tmp_path, markup)
+    assert len(parsed) == len(_TITLES)
+    assert fast == parsed
