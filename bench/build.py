@@ -34,6 +34,14 @@ an installed package has it. Sections:
 ``parallel``
     ``-j 3`` against ``-j 1``: time, and peak memory (the largest process,
     and the whole process tree sampled ten times a second).
+``versions``
+    this checkout's extension against another revision's (``--against REV``,
+    any git revision; its ``ext/`` is taken with ``git archive``) on the same
+    quiz book, built without explanations, which revisions before the
+    ``explanation`` directive read differently: is a change slower than what
+    came before? CPU time, and with ``--instructions`` one Valgrind count of
+    each, with the garbage collector off in both (the moment a collection
+    falls shifts the count by up to 1 % from one revision to the next).
 ``nav``
     Furo's navigation: a flat toctree, chapters, and chapters with the
     navigation collapsed to the current chapter.
@@ -45,6 +53,7 @@ Usage::
     python bench/build.py --pages 100 --instructions       # and instructions under Valgrind
     python bench/build.py --pages 1000 --sections memory
     python bench/build.py --sections full --others-python /tmp/venv/bin/python
+    python bench/build.py --pages 100 --sections versions --against 7426a12 --instructions
 
 Results are printed as Markdown, ending with each target of issue 14 and
 whether it is met, and written to ``bench/out/results.json``.
@@ -72,7 +81,7 @@ import instructions as valgrind
 from generate import _quiz_text, generate, render_quiz
 
 HERE = Path(__file__).parent
-SECTIONS = ("full", "memory", "incremental", "parallel", "nav")
+SECTIONS = ("full", "memory", "incremental", "parallel", "nav", "versions")
 DEFAULT_SECTIONS = ("full", "memory", "incremental")
 #: The largest ratio to plain MyST (CPU time) and to the book without a catalog (peak memory).
 CPU_TARGET = 1.03
@@ -161,12 +170,20 @@ def _snapshot(outdir: Path) -> dict[str, int]:
 
 
 def sphinx_build(
-    python: str, srcdir: Path, outdir: Path, doctrees: Path, jobs: int = 1, clean: bool = True, sample: bool = False
+    python: str,
+    srcdir: Path,
+    outdir: Path,
+    doctrees: Path,
+    jobs: int = 1,
+    clean: bool = True,
+    sample: bool = False,
+    pythonpath: str = "",
 ) -> Run:
     """Run one ``sphinx-build -b html`` in a child process and measure it.
 
     With *sample*, the whole process tree's memory is sampled ten times a
-    second (for parallel builds); it costs CPU time, so only then.
+    second (for parallel builds); it costs CPU time, so only then. A
+    *pythonpath* comes first on the child's path (another revision's extension).
     """
     if clean:
         shutil.rmtree(outdir, ignore_errors=True)
@@ -177,7 +194,8 @@ def sphinx_build(
     outdir.parent.mkdir(parents=True, exist_ok=True)
     log = (outdir.parent / f"{outdir.name}.log").open("w")
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    env = dict(os.environ, **({"PYTHONPATH": pythonpath} if pythonpath else {}))
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     peak = [0]
     done = threading.Event()
 
@@ -338,6 +356,51 @@ def section_memory(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     ratio = per_round(results["with a catalog"], results["without"], "max_process_kib")
     rows = {name: {"peak_mib": median(runs, "max_process_kib") / 1024} for name, runs in results.items()}
     return {"pages": pages, "rows": rows, "ratio": ratio}
+
+
+def _revision_ext(work: Path, revision: str) -> Path:
+    """*revision*'s ``ext/`` folder, unpacked under *work* with its bytecode."""
+    target = work / f"revision-{revision}"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    command = ["git", "-C", str(HERE.parent), "archive", revision, "ext"]
+    archive = subprocess.run(command, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target / "ext"
+
+
+def section_versions(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """This checkout's extension against *args.against*'s, on one quiz book."""
+    if not args.against:
+        raise SystemExit("the versions section needs --against REV")
+    pages = min(args.pages)
+    old = str(_revision_ext(work, args.against))
+    valgrind.compile_extension(args.python, old)
+    src = work / f"versions-{pages}x{args.quizzes}"
+    shutil.rmtree(src, ignore_errors=True)
+    generate(src, pages, args.quizzes, "quiz", explanations=False)
+    contenders = {
+        name: partial(sphinx_build, args.python, src, src / f"_build/{name}", src / f"_build/{name}-doctrees", **extra)
+        for name, extra in (("this", {}), (args.against, {"pythonpath": old}))
+    }
+    print(f"versions, {pages} x {args.quizzes}: this checkout against {args.against} ...", file=sys.stderr)
+    results = interleave(contenders, args.rounds)
+    data: dict[str, Any] = {
+        "pages": pages,
+        "against": args.against,
+        "cpu_ratio": per_round(results["this"], results[args.against]),
+    }
+    if args.instructions:
+        # Without the garbage collector: see the section's description.
+        counted = src.parent / f"{src.name}-nogc"
+        shutil.rmtree(counted, ignore_errors=True)
+        shutil.copytree(src, counted, ignore=shutil.ignore_patterns("_build"))
+        conf = counted / "conf.py"
+        conf.write_text("import gc\n\ngc.disable()\n" + conf.read_text(encoding="utf-8"), encoding="utf-8")
+        this = valgrind.instructions(valgrind.start(args.python, counted))
+        before = valgrind.instructions(valgrind.start(args.python, counted, old))
+        data["instructions"] = {"this": this, args.against: before, "ratio": this / before}
+    return data
 
 
 def _add_quiz(path: Path, flavour: str) -> None:
@@ -531,6 +594,20 @@ def _incremental_markdown(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _versions_markdown(data: dict[str, Any], quizzes: int) -> list[str]:
+    against = data["against"]
+    lines = [f"\n{data['pages']} pages x {quizzes} quizzes (no explanations): this checkout / {against}\n"]
+    lines.append(f"CPU time, median of per-round ratios: {data['cpu_ratio'].text()}")
+    lines.append(f"per round: {', '.join(f'{value:.3f}' for value in data['cpu_ratio'].values)}")
+    counted = data.get("instructions")
+    if counted:
+        lines.append(
+            f"instructions (Valgrind, garbage collector off): this {counted['this'] / 1e9:.3f} G,"
+            f" {against} {counted[against] / 1e9:.3f} G, ratio {counted['ratio']:.4f}"
+        )
+    return lines
+
+
 def to_markdown(results: dict[str, Any]) -> str:
     """The results as Markdown tables, for the performance page."""
     lines = []
@@ -540,6 +617,8 @@ def to_markdown(results: dict[str, Any]) -> str:
             lines += _full_markdown(data, results["quizzes"])
         elif section == "incremental":
             lines += _incremental_markdown(data)
+        elif section == "versions":
+            lines += _versions_markdown(data, results["quizzes"])
         else:
             lines.append(f"\n{data['pages']} pages x {results['quizzes']} quizzes\n")
             lines += _table(data["rows"])
@@ -576,6 +655,11 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, str]]:
         rows = memory["rows"]
         mib = f"{rows['with a catalog']['peak_mib']:.0f} against {rows['without']['peak_mib']:.0f} MiB"
         found.append((name, f"{memory['ratio'].text()}: {mib}", met))
+    versions = sections.get("versions")
+    if versions is not None:
+        ratio = versions["cpu_ratio"]
+        name = f"issue 10: CPU time this / {versions['against']} <= 1.00 at {versions['pages']} x {quizzes}"
+        found.append((name, ratio.text(), "yes" if ratio.median <= 1.0 else "NO"))
     incremental = sections.get("incremental")
     for key, name in (
         ("touch", "one page touched: the same files as plain MyST"),
@@ -618,6 +702,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--python", default=sys.executable, help="the Python that has sphinx-quizbook")
     parser.add_argument("--others-python", default="", help="a Python with teachbooks-questions, sphinx-exercise")
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
+    parser.add_argument("--against", default="", help="versions section: the git revision to compare with")
     arguments = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(arguments)
     args.pages = [int(pages) for pages in args.pages.split(",")]
@@ -638,6 +723,7 @@ def main(argv: list[str] | None = None) -> None:
         "incremental": section_incremental,
         "parallel": section_parallel,
         "nav": section_nav,
+        "versions": section_versions,
     }
     BEFORE_ROUND.append(partial(valgrind.compile_extension, args.python))
     for section in args.sections.split(","):

@@ -144,8 +144,12 @@ def _statement_lines(statements: list[tuple[bool, str, str]], fence: str = "") -
     return "\n".join(lines).rstrip()
 
 
-def render_quiz(flavour: str, quiz: dict[str, Any]) -> str:
-    """One quiz in the markup of *flavour*."""
+def render_quiz(flavour: str, quiz: dict[str, Any], explanations: bool = True) -> str:
+    """One quiz in the markup of *flavour*; without *explanations*, its
+    statements have none (a book that revisions from before the
+    ``explanation`` directive read the same way)."""
+    if not explanations:
+        quiz = {**quiz, "statements": [(correct, text, "") for correct, text, _explanation in quiz["statements"]]}
     readings = "\n".join(f"- {reading}" for reading in quiz["readings"])
     if flavour == "quiz":
         return (
@@ -203,6 +207,7 @@ def generate(
     seed: int = 1,
     per_chapter: int = 30,
     catalog: bool = False,
+    explanations: bool = True,
 ) -> list[str]:
     """Write a book into *outdir*; return the docnames of its quiz pages.
 
@@ -225,7 +230,7 @@ def generate(
         body = [f"# Page {page}: {rng.choice(_WORDS)}\n", f"{_sentence(rng, 30)}\n"]
         for number in range(1, quizzes + 1):
             body.append(f"## Part {number}\n")
-            body.append(render_quiz(flavour, _quiz_text(rng, page, number)))
+            body.append(render_quiz(flavour, _quiz_text(rng, page, number), explanations))
         path = outdir / f"{name}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(body), encoding="utf-8")

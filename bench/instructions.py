@@ -35,7 +35,7 @@ HERE = Path(__file__).parent
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
-def compile_extension(python: str) -> None:
+def compile_extension(python: str, pythonpath: str = "") -> None:
     """Write the extension's bytecode before any measured build.
 
     An installed package comes with its bytecode; a checkout, or an editable
@@ -45,17 +45,19 @@ def compile_extension(python: str) -> None:
     packages come compiled, does not pay: 2 % of a 100-page build.
     """
     code = "import os, sphinx_quizbook; print(os.path.dirname(sphinx_quizbook.__file__))"
-    package = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    env = dict(os.environ, **({"PYTHONPATH": pythonpath} if pythonpath else {}))
+    package = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.strip()
     subprocess.run([python, "-m", "compileall", "-q", package], check=True, stdout=subprocess.DEVNULL)
 
 
-def start(python: str, src: Path) -> subprocess.Popen[str]:
-    """Build *src* to HTML under cachegrind, in the background."""
+def start(python: str, src: Path, pythonpath: str = "") -> subprocess.Popen[str]:
+    """Build *src* to HTML under cachegrind, in the background (with
+    *pythonpath* first on the path, for another revision's extension)."""
     out = src / "_build"
     shutil.rmtree(out, ignore_errors=True)
     command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
     command += [python, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)]
-    env = dict(os.environ, PYTHONHASHSEED="0")
+    env = dict(os.environ, PYTHONHASHSEED="0", **({"PYTHONPATH": pythonpath} if pythonpath else {}))
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

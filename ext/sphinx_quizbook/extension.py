@@ -7,7 +7,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import answer_key, assets, catalog, export, html, labels, latex, numbering, qti, rebuild, text
+from . import answer_key, assets, catalog, export, html, labels, latex, numbering, rebuild, text
 from . import nodes as qn
 from .checks import QuizChecks
 from .compat import add_config_value
@@ -68,4 +68,13 @@ def setup(app: Sphinx) -> None:
     labels.register(app)
     latex.register(app)
     export.register(app)
-    qti.register(app)
+    # The QTI builders load on demand (qti.py, through an entry point); their
+    # setting is known to every build, so that conf.py and -D may name it.
+    add_config_value(
+        app,
+        "quiz_qti_scoring",
+        "exact",
+        "",
+        frozenset({str}),
+        "How the QTI export scores a quiz: 'exact' (all or nothing) or 'partial' (right minus wrong, at least 0).",
+    )
