@@ -171,6 +171,19 @@ class QuizExportBuilder(Builder):
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass
 
+    out_file: str
+
+    def text(self) -> str:
+        """The file's content, from ``self.records``."""
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Every quiz's record, then the one file that holds them all."""
+        self.collect()
+        text = self.text()
+        self.outdir.mkdir(parents=True, exist_ok=True)
+        (self.outdir / self.out_file).write_text(text, encoding="utf-8")
+
     def collect(self) -> None:
         """The record of every quiz, page by page in name order."""
         self.records, self.locations = [], []
@@ -271,11 +284,11 @@ class QuizJSONBuilder(QuizExportBuilder):
     epilog = __("The quizzes are in %(outdir)s/quizzes.json.")
     out_file = "quizzes.json"
 
+    def text(self) -> str:
+        return json.dumps(self.document(), ensure_ascii=False, indent=2) + "\n"
+
     def finish(self) -> None:
-        self.collect()
-        self.outdir.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(self.document(), ensure_ascii=False, indent=2) + "\n"
-        (self.outdir / self.out_file).write_text(text, encoding="utf-8")
+        super().finish()
         shutil.copyfile(SCHEMA_FILE, self.outdir / SCHEMA_FILE.name)
 
 
@@ -287,8 +300,7 @@ class GiftBuilder(QuizExportBuilder):
     epilog = __("The Moodle questions are in %(outdir)s/quizzes.gift.")
     out_file = "quizzes.gift"
 
-    def finish(self) -> None:
-        self.collect()
+    def text(self) -> str:
         questions = []
         for record, node in zip(self.records, self.locations, strict=True):
             problems: list[str] = []
@@ -305,9 +317,7 @@ class GiftBuilder(QuizExportBuilder):
                 values = ", ".join(f"{value:g}%" for value in unlisted)
                 warn(__("weights %s are not Moodle grades; import with 'nearest grade'"), node, "export", values)
         header = f"{self.config.project}: sphinx-quizbook {__version__}"
-        text = gift.document(questions, header, self.config.quiz_gift_category)
-        self.outdir.mkdir(parents=True, exist_ok=True)
-        (self.outdir / self.out_file).write_text(text, encoding="utf-8")
+        return gift.document(questions, header, self.config.quiz_gift_category)
 
 
 def register(app: Sphinx) -> None:

@@ -34,9 +34,8 @@ from urllib.parse import urlsplit
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import __version__
+from . import __version__, qti_item, qti_v1
 from . import nodes as qn
-from . import qti_item, qti_v1
 from .export import QuizExportBuilder
 from .messages import __, warn
 from .qti_content import ContentWriter
