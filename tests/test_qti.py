@@ -55,7 +55,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:pyslet.*")
 
 SEED = TESTS / "fixtures" / "seeds" / "000-research-vs-production.md"
 #: The official IMS schemas (see the README there): Content Packaging for the
-#: manifest, QTI 2.1 for the items and the test.
+#: manifest, QTI 2.1 for the items and the test, QTI 1.2 for the Canvas package.
 XSD = TESTS / "fixtures" / "qti-xsd"
 PACKAGES = {"qti": "quizzes-qti21.zip", "qti12": "quizzes-qti12.zip"}
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -262,6 +262,12 @@ def _qti21_schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(XSD / "qti" / "qtiv2p1" / "imsqti_v2p1.xsd")))
 
 
+@functools.cache
+def _qti12_schema() -> etree.XMLSchema:
+    # IMS QTI ASI 1.2 (the base schema, not a Common Cartridge profile), with the xml.xsd it imports.
+    return etree.XMLSchema(etree.parse(str(XSD / "qtiv1p2" / "domainProfile_4" / "ims_qtiasiv1p2.xsd")))
+
+
 def _errors(schema: etree.XMLSchema, data: bytes) -> list[str]:
     document = etree.fromstring(data)  # raises on XML that is not well-formed
     schema.validate(document)
@@ -295,6 +301,19 @@ def test_every_item_and_the_test_are_valid_qti21(make_app, tmp_path: Path, book:
     roots = {etree.QName(etree.fromstring(data)).localname for data in documents.values()}
     assert roots == {"assessmentItem", "assessmentTest"}
     errors = {name: _errors(_qti21_schema(), data) for name, data in documents.items()}
+    assert {name: found for name, found in errors.items() if found} == {}
+
+
+@pytest.mark.parametrize("scoring", ["exact", "partial"])
+@pytest.mark.parametrize("book", BOOKS)
+def test_every_qti12_document_is_valid_qti12(make_app, tmp_path: Path, book: str, scoring: str) -> None:
+    # Partial scoring writes setvar actions (Add, Subtract) that exact scoring does not.
+    app = _build(make_app, tmp_path, book, "qti12", quiz_qti_scoring=scoring)
+    with _zip(app) as package:
+        documents = {name: package.read(name) for name in package.namelist() if name.endswith(".xml")}
+    del documents["imsmanifest.xml"]
+    assert [etree.QName(etree.fromstring(data)).localname for data in documents.values()] == ["questestinterop"]
+    errors = {name: _errors(_qti12_schema(), data) for name, data in documents.items()}
     assert {name: found for name, found in errors.items() if found} == {}
 
 
