@@ -19,11 +19,23 @@ held in memory (``env._write_doc_doctree_cache``); ``--stop-after N`` ends
 each build after N pages, which is where a catalog page weighs most, and
 saves the rest of a long build.
 
+The peak is measured in ``--rounds`` rounds, each with its own
+``PYTHONHASHSEED`` (the round's number) for both books: the seed orders sets
+and dicts, so allocations, so where the garbage collector runs and where the
+peak falls. A round's ratio compares two builds that differ only by the
+catalog; the rounds' spread shows how far the seed alone moves it.
+``--baseline-ext DIR`` also builds the book with a catalog, each round, with
+the extension found in ``DIR`` (a copy of ``ext/`` as it was, say): before and
+after a change, against the same builds without a catalog, from one run.
+
 Usage::
 
     python bench/memory.py --pages 300 --quizzes 3
     python bench/memory.py --pages 1000 --quizzes 3 --stop-after 2   # the catalog page, while every doctree is cached
     python bench/memory.py --pages 1000 --quizzes 3 --trace no       # peak RSS and its steps only
+    python bench/memory.py --pages 1000 --quizzes 3 --trace no --rounds 2   # the target, with its spread
+    git worktree add ../before HEAD~1     # ext/ as it was, for:
+    python bench/memory.py --pages 300 --trace no --rounds 3 --baseline-ext ../before/ext
 
 Memory does not suffer from other work on the machine as time does; but the
 peak of a big build is reached while garbage of pages already written waits
@@ -40,6 +52,7 @@ import linecache
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tracemalloc
@@ -55,6 +68,8 @@ MIB = 1024 * 1024
 #: this order of preference.
 _OWNERS = ("sphinx_quizbook", "/sphinx/", "/docutils/", "/myst_parser/", "/furo/")
 POINTS = ("read", "first-page", "end")
+#: The largest ratio of peak memory with a catalog to without (issue 14, at 1000 x 3).
+TARGET = 1.03
 
 
 def _rss_kib() -> tuple[int, int]:
@@ -111,7 +126,8 @@ def _child(src: Path, workdir: Path, trace: str, frames: int, stop_after: int) -
         if stop_after and sum(step.startswith("page ") for step, *_rest in timeline) >= stop_after:
             raise _Enough
 
-    out = src / "_build"
+    # Not under the book: builds of one book with two extensions must not share a doctree cache.
+    out = workdir / "build"
     shutil.rmtree(out, ignore_errors=True)
     with open(os.devnull, "w") as quiet:
         app = Sphinx(src, src, out / "html", out / "doctrees", "html", status=quiet, warning=sys.stderr)
@@ -129,15 +145,81 @@ def _child(src: Path, workdir: Path, trace: str, frames: int, stop_after: int) -
 
 
 def run_child(
-    python: str, src: Path, workdir: Path, trace: str, frames: int = 16, stop_after: int = 0
+    python: str,
+    src: Path,
+    workdir: Path,
+    trace: str,
+    frames: int = 16,
+    stop_after: int = 0,
+    seed: int = 0,
+    ext: Path | None = None,
 ) -> dict[str, Any]:
-    """Build *src* in a fresh process; its measurements."""
+    """Build *src* in a fresh process with hash seed *seed*, and with the
+    extension from *ext* if given (else the installed one); its measurements."""
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
     command = [python, __file__, "--child", str(src), "--child-out", str(workdir), "--trace", trace]
     command += ["--frames", str(frames), "--stop-after", str(stop_after)]
-    subprocess.run(command, check=True, env=dict(os.environ, PYTHONHASHSEED="0"))
+    env = dict(os.environ, PYTHONHASHSEED=str(seed))
+    if ext is not None:
+        # Ahead of site-packages, so ahead of an editable install's path.
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ext), os.environ.get("PYTHONPATH", "")]))
+    subprocess.run(command, check=True, env=env)
     return json.loads((workdir / "result.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+#: A build measured in rounds: (book, extension), as "with"/"without" and "this"/"baseline".
+Contender = tuple[str, str]
+
+
+def measure_rounds(
+    args: argparse.Namespace, books: dict[str, Path], versions: dict[str, Path | None], work: Path
+) -> dict[Contender, list[dict[str, Any]]]:
+    """Peak RSS of every book with a catalog under every extension version,
+    and of the book without one, round after round, one build at a time."""
+    # The book without a catalog runs no catalog page: one build a round serves every version.
+    contenders = [("with", version) for version in versions] + [("without", "this")]
+    results: dict[Contender, list[dict[str, Any]]] = {contender: [] for contender in contenders}
+    for number in range(args.rounds):
+        # Each round starts with another build, so that no build always comes first.
+        shift = number % len(contenders)
+        for book, version in contenders[shift:] + contenders[:shift]:
+            workdir = work / f"memory-{book}-{version}-rss-{number}"
+            data = run_child(
+                args.python, books[book], workdir, "no", stop_after=args.stop_after, seed=number, ext=versions[version]
+            )
+            results[book, version].append(data)
+            peak = data["max_rss_kib"] / 1024
+            print(f"  round {number + 1} (PYTHONHASHSEED={number}) {book}, {version}: {peak:.1f} MiB", file=sys.stderr)
+    return results
+
+
+def spread(values: list[float]) -> str:
+    """``1.012 (1.004–1.020; 3 rounds)``: the median, lowest and highest."""
+    return f"{statistics.median(values):.3f} ({min(values):.3f}–{max(values):.3f}; {len(values)} rounds)"
+
+
+def report_rounds(
+    args: argparse.Namespace, results: dict[Contender, list[dict[str, Any]]], versions: dict[str, Path | None]
+) -> None:
+    """Every round's peaks and ratio, then the target: the median ratio, its spread."""
+    print("\n| version | round | with a catalog | without | ratio |\n|---|---|---|---|---|")
+    without = [run["max_rss_kib"] for run in results["without", "this"]]
+    with_kib = {version: [run["max_rss_kib"] for run in results["with", version]] for version in versions}
+    for version, peaks_kib in with_kib.items():
+        for number, (w, o) in enumerate(zip(peaks_kib, without, strict=True)):
+            print(f"| {version} | {number + 1} | {w / 1024:.1f} MiB | {o / 1024:.1f} MiB | {w / o:.3f} |")
+    upto = f", up to the {args.stop_after}th page written" if args.stop_after else ""
+    print()
+    for version, where in versions.items():
+        ratios = [w / o for w, o in zip(with_kib[version], without, strict=True)]
+        mib = [(w - o) / 1024 for w, o in zip(with_kib[version], without, strict=True)]
+        verdict = "met" if statistics.median(ratios) <= TARGET else "NOT met"
+        print(
+            f"target ({version}{f' ({where})' if where else ''}): peak RSS with a catalog / without <= {TARGET}"
+            f" at {args.pages} x {args.quizzes}{upto}: {spread(ratios)}, {statistics.median(mib):+.1f} MiB"
+            f" ({min(mib):+.1f} to {max(mib):+.1f}): {verdict}"
+        )
 
 
 def site(traceback: tracemalloc.Traceback) -> str:
@@ -220,6 +302,12 @@ def main(argv: list[str] | None = None) -> None:
         help="end each build after writing this many pages (the first pages are written while every"
         " page's doctree is still in memory); 0: the whole build",
     )
+    parser.add_argument("--rounds", type=int, default=1, help="rounds of the peak RSS builds (hash seed 0, 1, ...)")
+    parser.add_argument(
+        "--baseline-ext",
+        type=Path,
+        help="also build the book with a catalog, each round, with the extension from this directory (before a change)",
+    )
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
@@ -237,20 +325,16 @@ def main(argv: list[str] | None = None) -> None:
         generate(src, args.pages, args.quizzes, "quiz", catalog=catalog)
         books[name] = src
     stop = f" --stop-after {args.stop_after}" if args.stop_after else ""
-    print(f"`python bench/memory.py --pages {args.pages} --quizzes {args.quizzes} --trace {args.trace}{stop}`")
-    rss = {
-        name: run_child(args.python, src, work / f"memory-{name}-rss", "no", stop_after=args.stop_after)
-        for name, src in books.items()
-    }
-    with_kib, without_kib = rss["with"]["max_rss_kib"], rss["without"]["max_rss_kib"]
-    ratio = with_kib / without_kib
-    verdict = "met" if ratio <= 1.03 else "NOT met"
-    print("\n| book | peak RSS |\n|---|---|")
-    print(f"| with a catalog | {with_kib / 1024:.1f} MiB |\n| without | {without_kib / 1024:.1f} MiB |")
-    upto = f", up to the {args.stop_after}th page written" if args.stop_after else ""
-    print(f"\ncatalog: {ratio:.3f}x, {(with_kib - without_kib) / 1024:+.1f} MiB{upto} (target <= 1.03: {verdict})")
-    for name, data in rss.items():
-        print_timeline(f"{name} a catalog", data["timeline"])
+    options = stop + (f" --rounds {args.rounds}" if args.rounds > 1 else "")
+    options += f" --baseline-ext {args.baseline_ext}" if args.baseline_ext else ""
+    print(f"`python bench/memory.py --pages {args.pages} --quizzes {args.quizzes} --trace {args.trace}{options}`")
+    versions: dict[str, Path | None] = {"this": None}
+    if args.baseline_ext:
+        versions["baseline"] = args.baseline_ext.resolve()
+    results = measure_rounds(args, books, versions, work)
+    report_rounds(args, results, versions)
+    for name in books:
+        print_timeline(f"{name} a catalog (round 1)", results[name, "this"][0]["timeline"])
     if args.trace == "no":
         return
     for name, src in books.items():

@@ -98,3 +98,36 @@ def test_catalog_in_plain_text(app):
     text = (app.outdir / "catalog.txt").read_text()
     assert re.search(r"\*\*Question 2\.1\*\* Gamma\n", text)
     assert "Sample" not in text
+
+
+@pytest.mark.parametrize("parallel", [0, 3])
+def test_the_reading_order_is_found_once_a_build_not_once_a_page(make_app, rootdir, tmp_path, monkeypatch, parallel):
+    """Catalogs and tag links use book-wide facts: finding them again for each
+    page written (three pages here have a catalog or a tagged quiz) makes a
+    book's writing grow with pages x quizzes."""
+    from sphinx_quizbook import catalog, reading_order
+
+    calls = {"reading": 0, "writing": 0}
+    phase = ["reading"]
+    # Both imported before either is patched: each holds the function itself.
+    for module in (reading_order, catalog):
+        found = module.reading_order
+
+        def counted(env, found=found):
+            calls[phase[0]] += 1
+            return found(env)
+
+        monkeypatch.setattr(module, "reading_order", counted)
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-catalog", srcdir)
+    app = make_app("html", srcdir=srcdir, parallel=parallel)
+    # Before any other handler: from the first page resolved on, pages are written.
+    app.connect("doctree-resolved", lambda *args: phase.__setitem__(0, "writing"), priority=0)
+    app.build()
+    app.cleanup()
+    assert calls["reading"] >= 1 and calls["writing"] == 0, calls
+    # What the facts are for is still there.
+    tags = BeautifulSoup((app.outdir / "part-a.html").read_text(), "html.parser")
+    assert {a["href"] for a in tags.select(".quiz a")} == {"tags.html#quiz-tag-greek", "tags.html#quiz-tag-first"}
+    listed = BeautifulSoup((app.outdir / "catalog.html").read_text(), "html.parser")
+    assert len(listed.select("li.quizindex-item")) == 5

@@ -66,18 +66,12 @@ class _Catalog:
         found = qn.collect(doctree, (qn.quizindex, qn.quiz_tag))
         indexes = [node for node in found if isinstance(node, qn.quizindex)]
         tags = [node for node in found if isinstance(node, qn.quiz_tag)]
-        if not indexes and not tags:
-            return
-        # Walked once a page, not once a catalog or a tag.
-        self.order = reading_order(self.env)
         self.anchors: set[str] = set()
         for index in indexes:
-            index.replace_self(self._catalog(index))
-        tag_pages: dict[str, str | None] = {}
+            index.replace_self(self._catalog(index, domain.order))
         for tag in tags:
-            if tag["tag"] not in tag_pages:
-                tag_pages[tag["tag"]] = _tag_page(self.env, tag["tag"], self.order)
-            page = tag_pages[tag["tag"]]
+            # Found once a build (note_book), not once a page.
+            page = domain.tag_pages.get(tag["tag"])
             if page is not None:
                 tag.replace_self(make_refnode(self.builder, self.docname, page, tag_id(tag["tag"]), tag.deepcopy()))
 
@@ -90,11 +84,11 @@ class _Catalog:
         docname = self.docname
         return docname in domain.indexes or any(entry["tags"] for entry in domain.quizzes.get(docname, []))
 
-    def _catalog(self, index: qn.quizindex) -> nodes.Element:
+    def _catalog(self, index: qn.quizindex, order: list[str]) -> nodes.Element:
         wanted = set(index["tags"])
         entries = [
             entry
-            for entry in quizzes_in_reading_order(self.env, self.order)
+            for entry in quizzes_in_reading_order(self.env, order)
             if not entry["example"] and (not wanted or wanted & set(entry["tags"]))
         ]
         catalog = nodes.container(classes=["quizindex"])
@@ -149,28 +143,35 @@ def resolve_catalogs(app: Sphinx, doctree: nodes.document, docname: str) -> None
     _Catalog(app, docname).resolve(doctree)
 
 
-def _tag_page(env: BuildEnvironment, tag: str, order: list[str]) -> str | None:
-    """The first page whose catalog, grouped by tag, has a group for *tag*:
-    none when only examples carry the tag, since catalogs list questions."""
-    domain = quiz_domain(env)
-    if tag not in domain.question_tags:
-        return None
-    indexes = domain.indexes
+def _tag_pages(domain: QuizDomain, order: list[str]) -> dict[str, str]:
+    """Each question tag's page: the first in reading order whose catalog,
+    grouped by tag, keeps that tag. A tag only examples carry has none, since
+    catalogs list questions."""
+    pages: dict[str, str] = {}
     for docname in order:
-        for index in indexes.get(docname, []):
-            if index["group_by"] == "tag" and (not index["tags"] or tag in index["tags"]):
-                return docname
-    return None
+        for index in domain.indexes.get(docname, []):
+            if index["group_by"] == "tag":
+                for tag in domain.question_tags.intersection(index["tags"] or domain.question_tags):
+                    pages.setdefault(tag, docname)
+    return pages
 
 
 def note_book(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``, once a build has read its pages: whether any page has
-    a catalog or a tagged quiz. Every page written asks; the whole book is
-    asked, not the page, since a single-page or LaTeX build resolves every
-    page in one doctree under the root's name."""
+    """``env-updated``, once every build has read its pages (none, too): the
+    facts about the whole book that each page written asks for, found once
+    here rather than once a page. Whether any page has a catalog or a tagged
+    quiz (the whole book is asked, not the page, since a single-page or LaTeX
+    build resolves every page in one doctree under the root's name); the
+    reading order; the page each tag links to.
+
+    They live on the domain object, not in its pickled ``data``: set in the
+    main process after parallel reads were merged, and pages are resolved
+    there too, before any writer forks."""
     domain = quiz_domain(env)
     domain.question_tags = {tag for entry in domain.entries() if not entry["example"] for tag in entry["tags"]}
     domain.has_catalog_work = bool(domain.indexes) or any(entry["tags"] for entry in domain.entries())
+    domain.order = reading_order(env) if domain.has_catalog_work else []
+    domain.tag_pages = _tag_pages(domain, domain.order)
 
 
 def register(app: Sphinx) -> None:

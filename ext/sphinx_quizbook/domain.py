@@ -75,6 +75,10 @@ class QuizDomain(Domain):
         self.has_catalog_work = True
         #: The tags of the book's questions (not of its examples), likewise.
         self.question_tags: set[str] = set()
+        #: The pages in reading order, and the page each question tag links to
+        #: (the first catalog grouped by tag that keeps it), likewise.
+        self.order: list[str] = []
+        self.tag_pages: dict[str, str] = {}
 
     #: The parts of ``data`` kept per page.
     TABLES = ("quizzes", "indexes", "refs")
