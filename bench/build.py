@@ -14,13 +14,10 @@ an installed package has it. Sections:
     a clean HTML build of the quiz book against the same text as plain MyST,
     at every size given to ``--pages`` (target: at most 1.03 at 100, 300 and
     1000 pages x 3 quizzes); TeachBooks-Questions and sphinx-exercise too when
-    ``--others-python`` has them. Also the ``fenced`` book: plain MyST with
-    the quiz's directive fences, each a docutils ``container``, which splits a
-    quiz's cost into MyST's parsing of nested directives (fenced/plain), which
-    any directive-based quiz pays, and the extension's own (quiz/fenced).
-    Prints the cost of a quiz in milliseconds of CPU and, with
-    ``--instructions``, in instructions (Valgrind; one build of each book,
-    since the count does not move with the machine's load).
+    ``--others-python`` has them. Prints the cost of a quiz in milliseconds
+    of CPU and, with ``--instructions``, in instructions (Valgrind; one build
+    of each book, since the count does not move with the machine's load),
+    split into reading and writing (``bench/instructions.py``).
 ``memory``
     the quiz book with a catalog (``quizindex``) against the same book without:
     the build process's peak resident memory (target: within 3 % at 1000
@@ -268,7 +265,7 @@ def _full_at(args: argparse.Namespace, work: Path, pages: int) -> dict[str, Any]
     """One size of the ``full`` section: the contenders' rounds and ratios."""
     contenders: dict[str, Callable[[], Run]] = {}
     skipped = {}
-    flavours = {"quiz": args.python, "fenced": args.python, "plain": args.python}
+    flavours = {"quiz": args.python, "plain": args.python}
     needs = {"teachbooks": ["teachbooks_questions", "sphinx_design"], "exercise": ["sphinx_exercise"]}
     for flavour, modules in needs.items():
         if args.others_python and _has_modules(args.others_python, ["myst_parser", "furo", *modules]):
@@ -298,9 +295,6 @@ def _full_at(args: argparse.Namespace, work: Path, pages: int) -> dict[str, Any]
         "rows": rows,
         "skipped": skipped,
         "quiz_ms": _ms_a_quiz(results["quiz"], plain, quizzes),
-        "fences_ms": _ms_a_quiz(results["fenced"], plain, quizzes),
-        "ours_ms": _ms_a_quiz(results["quiz"], results["fenced"], quizzes),
-        "ours_ratio": per_round(results["quiz"], results["fenced"]),
     }
     if args.instructions:
         data["instructions"] = _instructions_at(args, work, pages)
@@ -313,26 +307,34 @@ def _ms_a_quiz(book: list[Run], baseline: list[Run], quizzes: int) -> Spread:
 
 
 def _instructions_at(args: argparse.Namespace, work: Path, pages: int) -> dict[str, Any]:
-    """Instructions of one build of each book under Valgrind (``bench/instructions.py``)."""
+    """Instructions of one build of each book under Valgrind, and with the
+    collector off, split into reading and writing (``bench/instructions.py``)."""
     if shutil.which("valgrind") is None:
         return {"skipped": "valgrind is not installed"}
     print(f"instructions, {pages} pages x {args.quizzes} quizzes, under Valgrind ...", file=sys.stderr)
     books = {}
-    for flavour in ("quiz", "fenced", "plain"):
+    for flavour in ("quiz", "plain"):
         src = work / f"instructions-{flavour}-{pages}x{args.quizzes}"
         shutil.rmtree(src, ignore_errors=True)
         generate(src, pages, args.quizzes, flavour)
         books[flavour] = src
+
     # One after the other, not side by side: two builds under Valgrind would
     # take both cores of a small machine from the rounds of other work.
-    counts = {flavour: valgrind.instructions(valgrind.start(args.python, src)) for flavour, src in books.items()}
+    def count(src: Path, builder: str = "html") -> int:
+        return valgrind.instructions(valgrind.start(args.python, src, builder=builder))
+
+    counts = {flavour: count(src) for flavour, src in books.items()}
+    quiet = {flavour: valgrind.without_collector(src) for flavour, src in books.items()}
+    read = {flavour: count(src, "dummy") for flavour, src in quiet.items()}
+    whole = {flavour: count(src) for flavour, src in quiet.items()}
     quizzes = pages * args.quizzes
     return {
         **counts,
         "ratio": counts["quiz"] / counts["plain"],
         "per_quiz": (counts["quiz"] - counts["plain"]) / quizzes,
-        "fences_per_quiz": (counts["fenced"] - counts["plain"]) / quizzes,
-        "ours_per_quiz": (counts["quiz"] - counts["fenced"]) / quizzes,
+        "read_per_quiz": (read["quiz"] - read["plain"]) / quizzes,
+        "write_per_quiz": (whole["quiz"] - whole["plain"] - read["quiz"] + read["plain"]) / quizzes,
     }
 
 
@@ -392,11 +394,7 @@ def section_versions(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     }
     if args.instructions:
         # Without the garbage collector: see the section's description.
-        counted = src.parent / f"{src.name}-nogc"
-        shutil.rmtree(counted, ignore_errors=True)
-        shutil.copytree(src, counted, ignore=shutil.ignore_patterns("_build"))
-        conf = counted / "conf.py"
-        conf.write_text("import gc\n\ngc.disable()\n" + conf.read_text(encoding="utf-8"), encoding="utf-8")
+        counted = valgrind.without_collector(src)
         this = valgrind.instructions(valgrind.start(args.python, counted))
         before = valgrind.instructions(valgrind.start(args.python, counted, old))
         data["instructions"] = {"this": this, args.against: before, "ratio": this / before}
@@ -561,17 +559,14 @@ def _full_markdown(data: dict[str, Any], quizzes: int) -> list[str]:
         quiz = size["rows"]["quiz"]["cpu_ratio"]
         lines.append(f"\nper round, quiz/plain CPU: {', '.join(f'{value:.3f}' for value in quiz.values)}")
         lines.append(f"CPU ms a quiz costs beyond its text in plain MyST: {size['quiz_ms'].text(2)}")
-        lines.append(f"  of which MyST's parsing of its nested fences (fenced - plain): {size['fences_ms'].text(2)}")
-        lines.append(f"  and the extension's own (quiz - fenced): {size['ours_ms'].text(2)}")
-        lines.append(f"quiz/fenced CPU, median of per-round ratios: {size['ours_ratio'].text()}")
         counted = size.get("instructions")
         if counted and "skipped" not in counted:
             lines.append(
-                f"instructions (Valgrind, one build each): quiz {counted['quiz'] / 1e9:.2f} G, fenced"
-                f" {counted['fenced'] / 1e9:.2f} G, plain {counted['plain'] / 1e9:.2f} G, quiz/plain"
-                f" {counted['ratio']:.3f}; a quiz {counted['per_quiz'] / 1e6:.2f} M instructions, of which"
-                f" {counted['fences_per_quiz'] / 1e6:.2f} M MyST's nested fences and"
-                f" {counted['ours_per_quiz'] / 1e6:.2f} M the extension's own"
+                f"instructions (Valgrind, one build each): quiz {counted['quiz'] / 1e9:.2f} G,"
+                f" plain {counted['plain'] / 1e9:.2f} G, quiz/plain {counted['ratio']:.3f};"
+                f" a quiz {counted['per_quiz'] / 1e6:.2f} M instructions; collector off, reading and"
+                f" resolving {counted['read_per_quiz'] / 1e6:.2f} M (start-up included), writing HTML"
+                f" {counted['write_per_quiz'] / 1e6:.2f} M"
             )
         elif counted:
             lines.append(f"instructions: {counted['skipped']}")

@@ -13,8 +13,11 @@ content:
 ``fenced``
     plain MyST with the quiz's fences: the same text, and every directive of
     the quiz (the quiz, its answer, readings and explanations) a docutils
-    ``container``. What MyST's parsing of nested directives costs without
-    the extension: the floor under any directive-based quiz.
+    ``container``. Not a floor under the quiz: MyST's ``container`` parses
+    its content into a node outside the page, so every node in it walks up
+    to find its document, which the quiz's directives avoid (see
+    ``directives.attached``); most of what the fenced book costs beyond plain
+    is that walk (``docs/guide/performance.md``).
 ``teachbooks``
     TeachBooks-Questions' ``question`` directive (multiple-select).
 ``exercise``

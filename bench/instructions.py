@@ -8,9 +8,15 @@ build of each book gives a ratio that holds. It leaves out what instructions
 do not show (cache misses, memory bandwidth), which is why ``build.py``'s
 CPU times are reported too.
 
-The three books (``bench/generate.py``: the quiz directive, the same text as
-plain MyST, and plain MyST with the quiz's directive fences) are built side
-by side, one process each, with a fixed hash seed. A build runs about 50 times slower under Valgrind: 100 pages take ten
+The two books (``bench/generate.py``: the quiz directive, and the same text
+as plain MyST) are built side by side, one process each, with a fixed hash
+seed, twice: to HTML, and with Sphinx's ``dummy`` builder, which reads and
+resolves every page but writes nothing. The difference splits a quiz's cost
+into reading (parsing, the directives, transforms, resolving) and writing
+its HTML. The split's builds run with the garbage collector off (the moment
+a collection falls moves a count by tens of millions of instructions); the
+headline ratio is the HTML build as a reader's build runs it, collector on.
+A build runs about 50 times slower under Valgrind: 100 pages take ten
 minutes.
 
 Usage::
@@ -50,13 +56,13 @@ def compile_extension(python: str, pythonpath: str = "") -> None:
     subprocess.run([python, "-m", "compileall", "-q", package], check=True, stdout=subprocess.DEVNULL)
 
 
-def start(python: str, src: Path, pythonpath: str = "") -> subprocess.Popen[str]:
-    """Build *src* to HTML under cachegrind, in the background (with
-    *pythonpath* first on the path, for another revision's extension)."""
+def start(python: str, src: Path, pythonpath: str = "", builder: str = "html") -> subprocess.Popen[str]:
+    """Build *src* under cachegrind, in the background (with *pythonpath*
+    first on the path, for another revision's extension)."""
     out = src / "_build"
     shutil.rmtree(out, ignore_errors=True)
     command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
-    command += [python, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)]
+    command += [python, "-m", "sphinx", "-q", "-b", builder, str(src), str(out)]
     env = dict(os.environ, PYTHONHASHSEED="0", **({"PYTHONPATH": pythonpath} if pythonpath else {}))
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -70,8 +76,18 @@ def instructions(process: subprocess.Popen[str]) -> int:
     return int(found.group(1).replace(",", ""))
 
 
+def without_collector(src: Path) -> Path:
+    """A copy of the book *src* that builds with the garbage collector off."""
+    copy = src.parent / f"{src.name}-nogc"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(src, copy, ignore=shutil.ignore_patterns("_build"))
+    conf = copy / "conf.py"
+    conf.write_text("import gc\n\ngc.disable()\n" + conf.read_text(encoding="utf-8"), encoding="utf-8")
+    return copy
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Command line: build the three books under Valgrind, print the ratios."""
+    """Command line: build both books under Valgrind, print the ratio and the split."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--quizzes", type=int, default=3)
@@ -82,25 +98,36 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit("valgrind is not installed (Debian: apt install valgrind)")
     compile_extension(args.python)
     books = {}
-    for flavour in ("quiz", "fenced", "plain"):
+    for flavour in ("quiz", "plain"):
         src = args.workdir.resolve() / f"instructions-{flavour}-{args.pages}x{args.quizzes}"
         shutil.rmtree(src, ignore_errors=True)
         generate(src, args.pages, args.quizzes, flavour)
         books[flavour] = src
-    running = {flavour: start(args.python, src) for flavour, src in books.items()}
-    counts = {flavour: instructions(process) for flavour, process in running.items()}
-    ratio = counts["quiz"] / counts["plain"]
-    print(f"`python bench/instructions.py --pages {args.pages} --quizzes {args.quizzes}`\n")
-    print("| book | instructions | ratio |")
-    print("|---|---|---|")
-    for flavour, count in counts.items():
-        print(f"| {flavour} | {count / 1e9:.2f} G | {count / counts['plain']:.3f} |")
+    counts = _count_all(args.python, books, "html")
+    quiet = {flavour: without_collector(src) for flavour, src in books.items()}
+    split = {builder: _count_all(args.python, quiet, builder) for builder in ("html", "dummy")}
     quizzes = args.pages * args.quizzes
-    per_quiz = (counts["quiz"] - counts["plain"]) / quizzes
-    fences = (counts["fenced"] - counts["plain"]) / quizzes
-    print(f"\nquiz/plain: {ratio:.3f}; {per_quiz / 1e6:.1f} M instructions more a quiz, everything included:")
-    print(f"{fences / 1e6:.1f} M for MyST's parsing of its nested fences (fenced - plain),")
-    print(f"{(per_quiz - fences) / 1e6:.1f} M for the extension's own work and start-up (quiz - fenced)")
+    print(f"`python bench/instructions.py --pages {args.pages} --quizzes {args.quizzes}`\n")
+    print("| book | instructions | ratio | collector off: HTML | read and resolve only |")
+    print("|---|---|---|---|---|")
+    for flavour, count in counts.items():
+        cells = [f"{count / 1e9:.2f} G", f"{count / counts['plain']:.3f}"]
+        cells += [f"{split[builder][flavour] / 1e9:.2f} G" for builder in ("html", "dummy")]
+        print(f"| {flavour} | " + " | ".join(cells) + " |")
+
+    def per_quiz(builder: str) -> float:
+        return (split[builder]["quiz"] - split[builder]["plain"]) / quizzes
+
+    read, whole = per_quiz("dummy"), per_quiz("html")
+    print(f"\nquiz/plain: {counts['quiz'] / counts['plain']:.3f}; a quiz costs, beyond its text in plain MyST")
+    print(f"(collector off): {whole / 1e6:.1f} M instructions, of which {read / 1e6:.1f} M reading and")
+    print(f"resolving (start-up included) and {(whole - read) / 1e6:.1f} M writing HTML")
+
+
+def _count_all(python: str, books: dict[str, Path], builder: str) -> dict[str, int]:
+    """The instructions of one Valgrind build of each book, all at once."""
+    running = {flavour: start(python, src, builder=builder) for flavour, src in books.items()}
+    return {flavour: instructions(process) for flavour, process in running.items()}
 
 
 if __name__ == "__main__":
