@@ -18,6 +18,14 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+#: Off screen, ``content-visibility: auto`` leaves a catalog's lists undrawn,
+#: and a full-page screenshot shows them as empty space (print draws them):
+#: this draws them all, as a picture of the whole page needs.
+DRAW_EVERYTHING = """() => {
+  for (const list of document.querySelectorAll(".quizindex > ul")) list.style.contentVisibility = "visible";
+}"""
+
+
 def book_pages(site: Path) -> list[Path]:
     """Every HTML page Sphinx wrote, genindex and search included.
 

@@ -24,6 +24,7 @@ from typing import Any
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
 from .conftest import REPO, build_html
+from .pages import DRAW_EVERYTHING
 from .test_themes import CASES, OPPOSITE, THEME_ROOT
 
 STATIC = REPO / "_static"
@@ -70,6 +71,7 @@ def theme_shots(browser: Any, work: Path) -> None:
         page.goto((sites[theme] / "index.html").as_uri())
         partly_right(page.locator("#quiz-planets"))
         page.evaluate("() => window.scrollTo(0, 0)")
+        page.evaluate(DRAW_EVERYTHING)  # not left for a frame after the scroll
         page.screenshot(path=str(folder / f"{theme}-{mode}.png"), animations="disabled")
         context.close()
 

@@ -12,7 +12,7 @@ import pytest
 from sphinx_quizbook.assets import JS_FILE, STATIC_DIR
 
 from .conftest import REPO
-from .pages import RECORD_VIOLATIONS, book_pages, check_every_quiz, issue_policy
+from .pages import DRAW_EVERYTHING, RECORD_VIOLATIONS, book_pages, check_every_quiz, issue_policy
 
 pytestmark = pytest.mark.browser
 
@@ -103,6 +103,7 @@ def test_the_book_looks_as_furo_draws_it(new_page, serve, book_site, furo_book_s
             for base in bases:
                 page.goto(f"{base}/{name}")
                 page.wait_for_load_state("networkidle")
+                page.evaluate(DRAW_EVERYTHING)
                 shots.append(page.screenshot(full_page=True))
             assert shots[0] == shots[1], f"{name} ({scheme}) looks different"
 

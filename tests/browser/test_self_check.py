@@ -660,3 +660,69 @@ def test_the_catalog_shows_the_progress_of_each_quiz(new_page, serve, book_site)
     assert progress() == "◉ answer seen"
     # Chromium asks every server for /favicon.ico; the book has none to give.
     assert [error for error in console.errors if "404" not in error] == []
+
+
+# Every catalog entry and group heading, as far from the catalog's top as it is drawn.
+_CATALOG_LAYOUT = """() => {
+  const top = document.querySelector(".quizindex").getBoundingClientRect().top;
+  return [...document.querySelectorAll(".quizindex-group, .quizindex-item")].map(
+    (element) => Math.round((element.getBoundingClientRect().top - top) * 10) / 10,
+  );
+}"""
+#: Tall enough for a whole page: everything is drawn.
+_TALL = {"viewport": {"width": 1000, "height": 8000}}
+_TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def test_lazy_layout_moves_nothing(new_page, serve, book_site):
+    """Off screen, a catalog's lists are not laid out (``content-visibility``,
+    see ``bench/browser.py``); drawn, every entry is where it would be without
+    that, although a contained list keeps its items' margins in."""
+    base = serve(book_site)
+    page, console = new_page(**_TALL)
+    page.goto(f"{base}/docs/questions/index.html")
+    assert page.locator(".quizindex-item").count() >= 1
+    page.evaluate(_TWO_FRAMES)
+    contained = page.evaluate(_CATALOG_LAYOUT)
+    page.evaluate("() => { document.querySelector('link[href*=\"sphinx-quizbook.css\"]').disabled = true; }")
+    assert page.evaluate(_CATALOG_LAYOUT) == contained
+    assert [error for error in console.errors if "404" not in error] == []
+
+
+# Copies of the first quiz (without ids), forty before the last and three after
+# it: a long chapter.
+_LENGTHEN = """() => {
+  const quizzes = document.querySelectorAll(".quiz");
+  const last = quizzes[quizzes.length - 1];
+  for (let n = 0; n < 43; n++) {
+    const copy = quizzes[0].cloneNode(true);
+    [copy, ...copy.querySelectorAll("[id]")].forEach((element) => element.removeAttribute("id"));
+    if (n < 40) last.before(copy);
+    else last.after(copy);
+  }
+  return last.id;
+}"""
+# Where the page comes to rest after a jump (Furo scrolls smoothly).
+_AT_REST = """(id) => new Promise((done) => {
+  let last = NaN, still = 0;
+  const look = () => {
+    still = scrollY === last ? still + 1 : 0;
+    last = scrollY;
+    if (still < 10) requestAnimationFrame(look);
+    else done(document.getElementById(id).getBoundingClientRect().top);
+  };
+  look();
+})"""
+
+
+def test_a_link_to_a_quiz_far_down_a_long_page_lands_on_it(new_page, quiz_site):
+    """Quizzes are laid out with their page: were they laid out only near the
+    screen (``content-visibility: auto``), Furo's smooth scroll to a link's
+    target would aim by estimated heights and, as the real ones came in on
+    the way, stop thousands of pixels short on a slow phone."""
+    page, console = open_quiz(new_page, quiz_site, viewport={"width": 1000, "height": 700})
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    target = page.evaluate(_LENGTHEN)
+    page.evaluate("(id) => { location.hash = id; }", target)
+    assert 0 <= page.evaluate(_AT_REST, target) < 100
+    assert console.errors == []

@@ -3,7 +3,6 @@
 (() => {
   const PREFIX = "sphinx-quizbook:";
   const ICONS = { "correct-choice": "\u2713", "wrong-choice": "\u2717", missed: "!", "left-out": "\u2713" };
-  const KINDS = Object.keys(ICONS).map((kind) => "quiz-" + kind);
   const script = document.currentScript;
   const revealAll = script.dataset.feedback === "all";
 
@@ -22,7 +21,6 @@
     (script.getAttribute(`data-i18n-${name}-${plurals.select(n)}`) || say(name + "-other")).replace("{n}", n);
   const load = (key) => attempt(() => JSON.parse(localStorage.getItem(PREFIX + key)));
   const save = (key, value) => attempt(() => localStorage.setItem(PREFIX + key, JSON.stringify(value)));
-  const forget = (key) => attempt(() => localStorage.removeItem(PREFIX + key));
 
   const make = (tag, className, text) => {
     const element = document.createElement(tag);
@@ -40,7 +38,6 @@
   const isCorrect = (item) => item.dataset.correct === "true";
   const isExact = (q) => q.items.every((item, i) => isCorrect(item) === q.boxes[i].checked);
 
-  // Copied without ids: ids stay unique.
   function explanation(q, item) {
     const found = q.key?.querySelector(`:scope > .quiz-key > [data-index="${item.dataset.index}"] > .quiz-explanation`);
     if (!found) return "";
@@ -54,7 +51,7 @@
     const item = q.items[i];
     const box = q.boxes[i];
     q.feedback[i]?.remove();
-    item.classList.remove(...KINDS);
+    for (const kind in ICONS) item.classList.remove("quiz-" + kind);
     item.classList.toggle("quiz-chosen", box.checked);
     // The statement body's description stays.
     const ids = (q.described[i] + (shown ? ` ${box.id}-feedback` : "")).trim();
@@ -102,7 +99,7 @@
     solved: !!q.solved,
     seen: !!q.seen,
   });
-  const remember = (q) => save(q.storageKey, state(q));
+  const remember = (q) => save(q.quiz.getAttribute("data-quiz-key"), state(q));
 
   function onCheck(q) {
     q.checked = true;
@@ -137,7 +134,7 @@
     restore(q, undo || { chosen: [] });
     if (undo) remember(q);
     else {
-      forget(q.storageKey);
+      attempt(() => localStorage.removeItem(PREFIX + q.quiz.getAttribute("data-quiz-key")));
       if (q.answer) q.answer.open = false;
     }
     render(q);
@@ -162,7 +159,7 @@
     let q = quizzes.get(quiz);
     if (q) return q;
     const list = quiz.querySelector(":scope > .quiz-question > .quiz-statements");
-    const items = list ? [...list.querySelectorAll(":scope > .quiz-statement")] : [];
+    const items = list ? [...list.children] : [];
     const answer = quiz.querySelector(":scope > .quiz-answer");
     // Before a nested quiz's box.
     const boxes = items.map((item) => item.querySelector(".quiz-checkbox"));
@@ -174,10 +171,8 @@
       answer,
       status: quiz.querySelector(":scope > .quiz-status"),
       reset: quiz.querySelector(":scope > .quiz-actions > .quiz-reset"),
-      storageKey: quiz.dataset.quizKey,
       feedback: [],
       described: boxes.map((box) => box.getAttribute("aria-describedby") || ""),
-      // The answer, or the chapter's key.
       key: document.getElementById(quiz.id + "-answer") || answer,
     };
     quizzes.set(quiz, q);
@@ -191,8 +186,8 @@
     const status = quiz.querySelector(":scope > .quiz-status");
     if (!status) return;
     status.before(ACTIONS.cloneNode(true));
-    if (quiz.dataset.shuffle === "true") shuffle(parts(quiz));
-    const saved = load(quiz.dataset.quizKey);
+    if (quiz.getAttribute("data-shuffle") === "true") shuffle(parts(quiz));
+    const saved = load(quiz.getAttribute("data-quiz-key"));
     if (Array.isArray(saved?.chosen)) {
       const q = parts(quiz);
       restore(q, saved);
@@ -201,7 +196,6 @@
   }
   document.querySelectorAll(".quiz[data-quiz-key]").forEach(setUp);
 
-  // A button or summary: the quiz is two levels up.
   document.addEventListener("click", (event) => {
     const target = event.target.closest?.(".quiz-actions > button, .quiz-answer > summary");
     const quiz = target?.parentElement.parentElement;
@@ -227,11 +221,13 @@
 
   // A catalog's progress marks.
   const PROGRESS = { solved: "\u2713", seen: "\u25C9", tried: "\u25D0", untouched: "\u25CB" };
-  document.querySelectorAll(".quizindex-item").forEach((item) => {
-    const saved = load(item.dataset.quizKey);
+  for (const state in PROGRESS)
+    PROGRESS[state] = tell(make("span", "quizindex-status"), PROGRESS[state], say("progress-" + state));
+  for (const item of document.querySelectorAll(".quizindex-item")) {
+    const saved = load(item.getAttribute("data-quiz-key"));
     const state = saved ? (saved.solved ? "solved" : saved.seen ? "seen" : "tried") : "untouched";
-    item.firstElementChild.append(" ", tell(make("span", "quizindex-status"), PROGRESS[state], say("progress-" + state)));
-  });
+    item.firstElementChild.append(" ", PROGRESS[state].cloneNode(true));
+  }
 
   // Print every answer: not all browsers let CSS open a <details>.
   let opened = [];
