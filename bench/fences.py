@@ -35,7 +35,6 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
 import sys
@@ -43,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate
-from instructions import compile_extension, instructions, start, without_collector
+from instructions import arguments, instructions, start, without_collector
 
 HERE = Path(__file__).parent
 # The fences of a quiz's parts in the fenced book: its answer's and readings'
@@ -101,15 +100,7 @@ def books(work: Path, pages: int, quizzes: int) -> dict[str, Path]:
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: build every variant under Valgrind, two at a time; print the table."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, default=12)
-    parser.add_argument("--quizzes", type=int, default=3)
-    parser.add_argument("--python", default=sys.executable)
-    parser.add_argument("--workdir", type=Path, default=HERE / "out")
-    args = parser.parse_args(argv)
-    if shutil.which("valgrind") is None:
-        raise SystemExit("valgrind is not installed (Debian: apt install valgrind)")
-    compile_extension(args.python)
+    args = arguments(__doc__, 12, argv)
     quiet = {
         name: without_collector(src) for name, src in books(args.workdir.resolve(), args.pages, args.quizzes).items()
     }

@@ -86,10 +86,11 @@ def without_collector(src: Path) -> Path:
     return copy
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Command line: build both books under Valgrind, print the ratio and the split."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, default=100)
+def arguments(description: str, pages: int, argv: list[str] | None) -> argparse.Namespace:
+    """The command line of a script that counts books under Valgrind, once
+    Valgrind is found and the extension's bytecode written."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=pages)
     parser.add_argument("--quizzes", type=int, default=3)
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
@@ -97,6 +98,12 @@ def main(argv: list[str] | None = None) -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt install valgrind)")
     compile_extension(args.python)
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: build both books under Valgrind, print the ratio and the split."""
+    args = arguments(__doc__, 100, argv)
     books = {}
     for flavour in ("quiz", "plain"):
         src = args.workdir.resolve() / f"instructions-{flavour}-{args.pages}x{args.quizzes}"
