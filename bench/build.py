@@ -312,22 +312,10 @@ def _instructions_at(args: argparse.Namespace, work: Path, pages: int) -> dict[s
     if shutil.which("valgrind") is None:
         return {"skipped": "valgrind is not installed"}
     print(f"instructions, {pages} pages x {args.quizzes} quizzes, under Valgrind ...", file=sys.stderr)
-    books = {}
-    for flavour in ("quiz", "plain"):
-        src = work / f"instructions-{flavour}-{pages}x{args.quizzes}"
-        shutil.rmtree(src, ignore_errors=True)
-        generate(src, pages, args.quizzes, flavour)
-        books[flavour] = src
-
     # One after the other, not side by side: two builds under Valgrind would
     # take both cores of a small machine from the rounds of other work.
-    def count(src: Path, builder: str = "html") -> int:
-        return valgrind.instructions(valgrind.start(args.python, src, builder=builder))
-
-    counts = {flavour: count(src) for flavour, src in books.items()}
-    quiet = {flavour: valgrind.without_collector(src) for flavour, src in books.items()}
-    read = {flavour: count(src, "dummy") for flavour, src in quiet.items()}
-    whole = {flavour: count(src) for flavour, src in quiet.items()}
+    counted = valgrind.count_books(args.python, work, pages, args.quizzes, side_by_side=False)
+    counts, read, whole = counted["html"], counted["read"], counted["quiet"]
     quizzes = pages * args.quizzes
     return {
         **counts,

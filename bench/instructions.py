@@ -33,6 +33,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate
@@ -101,40 +102,52 @@ def arguments(description: str, pages: int, argv: list[str] | None) -> argparse.
     return args
 
 
+def count_books(python: str, work: Path, pages: int, quizzes: int, side_by_side: bool = True) -> dict[str, Any]:
+    """The quiz book and the same text as plain MyST, *pages* x *quizzes*,
+    each counted under Valgrind three ways: built to HTML as a reader's build
+    runs (``html``), and with the garbage collector off, to HTML (``quiet``)
+    and with the ``dummy`` builder, reading and resolving only (``read``).
+    *side_by_side*: one process a book at once, else one after the other."""
+    books = {}
+    for flavour in ("quiz", "plain"):
+        src = work / f"instructions-{flavour}-{pages}x{quizzes}"
+        shutil.rmtree(src, ignore_errors=True)
+        generate(src, pages, quizzes, flavour)
+        books[flavour] = src
+    quiet = {flavour: without_collector(src) for flavour, src in books.items()}
+    runs = {"html": (books, "html"), "quiet": (quiet, "html"), "read": (quiet, "dummy")}
+    return {name: _count_all(python, sources, builder, side_by_side) for name, (sources, builder) in runs.items()}
+
+
+def _count_all(python: str, books: dict[str, Path], builder: str, side_by_side: bool) -> dict[str, int]:
+    """The instructions of one Valgrind build of each book."""
+    if not side_by_side:
+        return {flavour: instructions(start(python, src, builder=builder)) for flavour, src in books.items()}
+    running = {flavour: start(python, src, builder=builder) for flavour, src in books.items()}
+    return {flavour: instructions(process) for flavour, process in running.items()}
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: build both books under Valgrind, print the ratio and the split."""
     args = arguments(__doc__, 100, argv)
-    books = {}
-    for flavour in ("quiz", "plain"):
-        src = args.workdir.resolve() / f"instructions-{flavour}-{args.pages}x{args.quizzes}"
-        shutil.rmtree(src, ignore_errors=True)
-        generate(src, args.pages, args.quizzes, flavour)
-        books[flavour] = src
-    counts = _count_all(args.python, books, "html")
-    quiet = {flavour: without_collector(src) for flavour, src in books.items()}
-    split = {builder: _count_all(args.python, quiet, builder) for builder in ("html", "dummy")}
+    counted = count_books(args.python, args.workdir.resolve(), args.pages, args.quizzes)
+    counts = counted["html"]
     quizzes = args.pages * args.quizzes
     print(f"`python bench/instructions.py --pages {args.pages} --quizzes {args.quizzes}`\n")
     print("| book | instructions | ratio | collector off: HTML | read and resolve only |")
     print("|---|---|---|---|---|")
     for flavour, count in counts.items():
         cells = [f"{count / 1e9:.2f} G", f"{count / counts['plain']:.3f}"]
-        cells += [f"{split[builder][flavour] / 1e9:.2f} G" for builder in ("html", "dummy")]
+        cells += [f"{counted[way][flavour] / 1e9:.2f} G" for way in ("quiet", "read")]
         print(f"| {flavour} | " + " | ".join(cells) + " |")
 
-    def per_quiz(builder: str) -> float:
-        return (split[builder]["quiz"] - split[builder]["plain"]) / quizzes
+    def per_quiz(way: str) -> float:
+        return (counted[way]["quiz"] - counted[way]["plain"]) / quizzes
 
-    read, whole = per_quiz("dummy"), per_quiz("html")
+    read, whole = per_quiz("read"), per_quiz("quiet")
     print(f"\nquiz/plain: {counts['quiz'] / counts['plain']:.3f}; a quiz costs, beyond its text in plain MyST")
     print(f"(collector off): {whole / 1e6:.1f} M instructions, of which {read / 1e6:.1f} M reading and")
     print(f"resolving (start-up included) and {(whole - read) / 1e6:.1f} M writing HTML")
-
-
-def _count_all(python: str, books: dict[str, Path], builder: str) -> dict[str, int]:
-    """The instructions of one Valgrind build of each book, all at once."""
-    running = {flavour: start(python, src, builder=builder) for flavour, src in books.items()}
-    return {flavour: instructions(process) for flavour, process in running.items()}
 
 
 if __name__ == "__main__":

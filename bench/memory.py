@@ -60,6 +60,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
+from build import MEMORY_TARGET, Spread
 from generate import generate
 
 HERE = Path(__file__).parent
@@ -68,8 +69,6 @@ MIB = 1024 * 1024
 #: this order of preference.
 _OWNERS = ("sphinx_quizbook", "/sphinx/", "/docutils/", "/myst_parser/", "/furo/")
 POINTS = ("read", "first-page", "end")
-#: The largest ratio of peak memory with a catalog to without (issue 14, at 1000 x 3).
-TARGET = 1.03
 
 
 def _rss_kib() -> tuple[int, int]:
@@ -194,11 +193,6 @@ def measure_rounds(
     return results
 
 
-def spread(values: list[float]) -> str:
-    """``1.012 (1.004–1.020; 3 rounds)``: the median, lowest and highest."""
-    return f"{statistics.median(values):.3f} ({min(values):.3f}–{max(values):.3f}; {len(values)} rounds)"
-
-
 def report_rounds(
     args: argparse.Namespace, results: dict[Contender, list[dict[str, Any]]], versions: dict[str, Path | None]
 ) -> None:
@@ -214,10 +208,10 @@ def report_rounds(
     for version, where in versions.items():
         ratios = [w / o for w, o in zip(with_kib[version], without, strict=True)]
         mib = [(w - o) / 1024 for w, o in zip(with_kib[version], without, strict=True)]
-        verdict = "met" if statistics.median(ratios) <= TARGET else "NOT met"
+        verdict = "met" if statistics.median(ratios) <= MEMORY_TARGET else "NOT met"
         print(
-            f"target ({version}{f' ({where})' if where else ''}): peak RSS with a catalog / without <= {TARGET}"
-            f" at {args.pages} x {args.quizzes}{upto}: {spread(ratios)}, {statistics.median(mib):+.1f} MiB"
+            f"target ({version}{f' ({where})' if where else ''}): peak RSS with a catalog / without <= {MEMORY_TARGET}"
+            f" at {args.pages} x {args.quizzes}{upto}: {Spread.of(ratios).text()}, {statistics.median(mib):+.1f} MiB"
             f" ({min(mib):+.1f} to {max(mib):+.1f}): {verdict}"
         )
 
