@@ -132,7 +132,7 @@ class _Catalog:
             # entries is 39 KB of a big catalog's HTML, for nothing.
             [*label, nodes.Text(entry["title"])],
         )
-        paragraph = nodes.paragraph("", "", link)
+        paragraph = qn.quizindex_entry("", "", link)
         page = page_title(self.env, entry["docname"])
         # The page's title only where the group heading or the quiz's own title doesn't say it.
         if page not in (group, entry["title"]):

@@ -243,6 +243,11 @@ class quizindex_item(nodes.list_item):
     """A catalog entry; ``key`` is the quiz's storage key for the browser."""
 
 
+class quizindex_entry(nodes.paragraph):
+    """A catalog entry's text: a paragraph, which HTML leaves out (the entry's
+    ``<li>`` holds the text), for a catalog of thousands of entries."""
+
+
 ALL_NODES: tuple[type[nodes.Element], ...] = (
     quiz,
     quiz_example,
@@ -277,6 +282,7 @@ ALL_NODES: tuple[type[nodes.Element], ...] = (
     quizindex,
     quizindex_group,
     quizindex_item,
+    quizindex_entry,
 )
 
 

@@ -677,7 +677,7 @@ _TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAn
 def test_lazy_layout_moves_nothing(new_page, serve, book_site):
     """Off screen, a catalog's lists are not laid out (``content-visibility``,
     see ``bench/browser.py``); drawn, every entry is where it would be without
-    that, although a contained list keeps its items' margins in."""
+    that (a contained list keeps its items' margins in: an entry has none)."""
     base = serve(book_site)
     page, console = new_page(**_TALL)
     page.goto(f"{base}/docs/questions/index.html")
