@@ -120,11 +120,11 @@ def _mark_echoed_title(quiz: qn.quiz) -> None:
     section = quiz.parent
     if not isinstance(section, nodes.section) or not section.children:
         return
-    heading, title = section[0], quiz.next_node(qn.quiz_title)
-    if not isinstance(heading, nodes.title) or title is None or qn.is_default_title(title):
+    heading, titles = section[0], qn.parts(quiz, qn.quiz_question, qn.quiz_title)
+    if not isinstance(heading, nodes.title) or not titles or qn.is_default_title(titles[0]):
         return
-    if " ".join(heading.astext().split()) == " ".join(title.astext().split()):
-        title["classes"].append("quiz-title-echo")
+    if " ".join(heading.astext().split()) == " ".join(titles[0].astext().split()):
+        titles[0]["classes"].append("quiz-title-echo")
 
 
 def _root(node: nodes.Node) -> nodes.Node:

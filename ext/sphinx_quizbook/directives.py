@@ -209,7 +209,8 @@ class QuizDirective(SphinxDirective):
     def _marker_lines(self) -> dict[int, str]:
         """Statement *n*'s first source line, by *n*: the outermost list lines
         with a marker, in order (for markers MyST's tasklist drops)."""
-        lines = [line for line in self.content if SOURCE_MARKER.match(line)]
+        # The StringList's own list: iterating the StringList calls a method a line.
+        lines = [line for line in self.content.data if SOURCE_MARKER.match(line)]
         indent = min((len(line) - len(line.lstrip()) for line in lines), default=0)
         outer = [line for line in lines if len(line) - len(line.lstrip()) == indent]
         return dict(enumerate(outer, 1))

@@ -44,7 +44,7 @@ def _check_fences(directive: SphinxDirective) -> None:
     """
     if (directive.block_text or "").lstrip().startswith(".."):
         return  # reStructuredText has no fences
-    open_fence = _unclosed(list(directive.content))
+    open_fence = _unclosed(directive.content.data)  # the lines, without a method call each
     if open_fence is None:
         return
     index, run, name = open_fence

@@ -145,6 +145,8 @@ class Statement:
 
     node: qn.quiz_statement
     explanation: qn.quiz_explanation | None
+    #: Its text, found once for the checks on it.
+    text: str
 
 
 def _split_item(
@@ -181,7 +183,8 @@ def _statement(item: nodes.list_item, index: int, marker_at: SourceLine) -> Stat
         node.source, node.line = source, line
     if marker.correct is None:
         warn(__("quiz statement %d: %s"), statement, "marker", index, marker.problem)
-    if not has_visible_text(statement.astext()):
+    words = statement.astext()
+    if not has_visible_text(words):
         warn(__("quiz statement %d has no visible text"), statement, "marker", index)
     elif blocks and not explanations and all(isinstance(block, nodes.paragraph) for block in blocks):
         warn(
@@ -196,7 +199,7 @@ def _statement(item: nodes.list_item, index: int, marker_at: SourceLine) -> Stat
     explanation = None
     if explanations:
         explanation = qn.quiz_explanation("", *(child for body in explanations for child in body.children))
-    return Statement(statement, explanation)
+    return Statement(statement, explanation, words)
 
 
 def make_statements(bullet_list: nodes.Element, start: int, marker_at: SourceLine) -> list[Statement]:
@@ -216,7 +219,7 @@ def warn_repeats(statements: list[Statement]) -> None:
     """Warn about a statement that says the same as an earlier one."""
     seen: dict[str, int] = {}
     for statement in statements:
-        words = " ".join(statement.node.astext().split())
+        words = " ".join(statement.text.split())
         index = statement.node["index"]
         if words in seen:
             warn(__("quiz statement %d repeats statement %d"), statement.node, "statements", index, seen[words])
