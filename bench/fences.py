@@ -42,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate
-from instructions import arguments, instructions, start, without_collector
+from instructions import arguments, count_two_at_a_time, without_collector
 
 HERE = Path(__file__).parent
 # The fences of a quiz's parts in the fenced book: its answer's and readings'
@@ -104,11 +104,7 @@ def main(argv: list[str] | None = None) -> None:
     quiet = {
         name: without_collector(src) for name, src in books(args.workdir.resolve(), args.pages, args.quizzes).items()
     }
-    names = list(quiet)
-    counts: dict[str, int] = {}
-    for pair in (names[i : i + 2] for i in range(0, len(names), 2)):
-        running = {name: start(args.python, quiet[name]) for name in pair}
-        counts.update({name: instructions(process) for name, process in running.items()})
+    counts = count_two_at_a_time(args.python, quiet)
     quizzes = args.pages * args.quizzes
     print(f"`python bench/fences.py --pages {args.pages} --quizzes {args.quizzes}` (garbage collector off)\n")
     print("| book | instructions | ratio to plain | a quiz, beyond plain |")

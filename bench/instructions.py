@@ -127,6 +127,17 @@ def _count_all(python: str, books: dict[str, Path], builder: str, side_by_side: 
     return {flavour: instructions(process) for flavour, process in running.items()}
 
 
+def count_two_at_a_time(python: str, books: dict[str, Path]) -> dict[str, int]:
+    """The instructions of one HTML build of each book, two builds at a time
+    (one a core: Valgrind's counts do not depend on the load)."""
+    names = list(books)
+    counts: dict[str, int] = {}
+    for pair in (names[i : i + 2] for i in range(0, len(names), 2)):
+        running = {name: start(python, books[name]) for name in pair}
+        counts.update({name: instructions(process) for name, process in running.items()})
+    return counts
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: build both books under Valgrind, print the ratio and the split."""
     args = arguments(__doc__, 100, argv)

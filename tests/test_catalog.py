@@ -74,7 +74,7 @@ def test_catalog_lists_quizzes_in_book_order_with_numbers(app):
     assert full.select_one("li a")["href"] == "part-a.html#quiz-alpha"
     assert full.select_one("li")["data-quiz-key"] == "part-a#quiz-alpha"
     # The item holds its text: no <p> in each of a big catalog's thousands
-    # of entries (bench/browser.py: a third less layout work for the marks).
+    # of entries (7 B and an element each, for the browser to lay out).
     assert [child.name for child in full.select_one("li").find_all(recursive=False)] == ["a"]
     assert [item.get_text().split("—")[0].strip() for item in greek.select("li")] == [
         "Question 1.1 Alpha",

@@ -41,6 +41,7 @@
   function explanation(q, item) {
     const found = q.key?.querySelector(`:scope > .quiz-key > [data-index="${item.dataset.index}"] > .quiz-explanation`);
     if (!found) return "";
+    // Copied without ids: ids stay unique.
     const copy = found.cloneNode(true);
     [copy, ...copy.querySelectorAll("[id]")].forEach((node) => node.removeAttribute("id"));
     return copy;
@@ -197,6 +198,7 @@
   document.querySelectorAll(".quiz[data-quiz-key]").forEach(setUp);
 
   document.addEventListener("click", (event) => {
+    // A button or summary: the quiz is two levels up.
     const target = event.target.closest?.(".quiz-actions > button, .quiz-answer > summary");
     const quiz = target?.parentElement.parentElement;
     if (!quiz?.matches(".quiz[data-quiz-key]")) return;
