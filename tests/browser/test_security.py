@@ -90,7 +90,7 @@ def test_every_data_image_of_furo_has_a_file_in_the_book():
         assert (icons / f"{name}.svg").read_text(encoding="utf-8").strip() == unquote(svg), name
 
 
-def test_the_book_looks_as_furo_draws_it(new_page, serve, book_site, furo_book_site):
+def test_the_book_looks_as_furo_draws_it(new_page, serve, book_site, furo_book_site, tmp_path):
     """The overrides change no pixel: pages with icons, code and quizzes, in
     light and dark, look as Furo's own partials and data: icons draw them."""
     bases = [serve(book_site), serve(furo_book_site)]
@@ -105,7 +105,12 @@ def test_the_book_looks_as_furo_draws_it(new_page, serve, book_site, furo_book_s
                 page.wait_for_load_state("networkidle")
                 page.evaluate(DRAW_EVERYTHING)
                 shots.append(page.screenshot(full_page=True))
-            assert shots[0] == shots[1], f"{name} ({scheme}) looks different"
+            if shots[0] != shots[1]:
+                # Saved to look at: pytest would diff the PNGs' bytes, for minutes.
+                saved = [tmp_path / f"{scheme}-{Path(name).stem}-{which}.png" for which in ("ours", "furo")]
+                for path, shot in zip(saved, shots, strict=True):
+                    path.write_bytes(shot)
+                pytest.fail(f"{name} ({scheme}) looks different: {saved[0]} against {saved[1]}")
 
 
 def test_our_script_writes_no_markup_and_runs_no_strings():
