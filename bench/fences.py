@@ -42,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate
-from instructions import arguments, count_two_at_a_time, without_collector
+from instructions import arguments, count_all, without_collector
 
 HERE = Path(__file__).parent
 # The fences of a quiz's parts in the fenced book: its answer's and readings'
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> None:
     quiet = {
         name: without_collector(src) for name, src in books(args.workdir.resolve(), args.pages, args.quizzes).items()
     }
-    counts = count_two_at_a_time(args.python, quiet)
+    counts = count_all(args.python, quiet)
     quizzes = args.pages * args.quizzes
     print(f"`python bench/fences.py --pages {args.pages} --quizzes {args.quizzes}` (garbage collector off)\n")
     print("| book | instructions | ratio to plain | a quiz, beyond plain |")

@@ -116,24 +116,17 @@ def count_books(python: str, work: Path, pages: int, quizzes: int, side_by_side:
         books[flavour] = src
     quiet = {flavour: without_collector(src) for flavour, src in books.items()}
     runs = {"html": (books, "html"), "quiet": (quiet, "html"), "read": (quiet, "dummy")}
-    return {name: _count_all(python, sources, builder, side_by_side) for name, (sources, builder) in runs.items()}
+    at_once = 2 if side_by_side else 1
+    return {name: count_all(python, sources, builder, at_once) for name, (sources, builder) in runs.items()}
 
 
-def _count_all(python: str, books: dict[str, Path], builder: str, side_by_side: bool) -> dict[str, int]:
-    """The instructions of one Valgrind build of each book."""
-    if not side_by_side:
-        return {flavour: instructions(start(python, src, builder=builder)) for flavour, src in books.items()}
-    running = {flavour: start(python, src, builder=builder) for flavour, src in books.items()}
-    return {flavour: instructions(process) for flavour, process in running.items()}
-
-
-def count_two_at_a_time(python: str, books: dict[str, Path]) -> dict[str, int]:
-    """The instructions of one HTML build of each book, two builds at a time
-    (one a core: Valgrind's counts do not depend on the load)."""
+def count_all(python: str, books: dict[str, Path], builder: str = "html", at_once: int = 2) -> dict[str, int]:
+    """The instructions of one Valgrind build of each book, *at_once* builds
+    at a time (one a core: Valgrind's counts do not depend on the load)."""
     names = list(books)
     counts: dict[str, int] = {}
-    for pair in (names[i : i + 2] for i in range(0, len(names), 2)):
-        running = {name: start(python, books[name]) for name in pair}
+    for group in (names[i : i + at_once] for i in range(0, len(names), at_once)):
+        running = {name: start(python, books[name], builder=builder) for name in group}
         counts.update({name: instructions(process) for name, process in running.items()})
     return counts
 

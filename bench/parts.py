@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate
-from instructions import arguments, count_two_at_a_time, without_collector
+from instructions import arguments, count_all, without_collector
 
 #: Each part, as the lines that switch it off (appended to conf.py, which
 #: Sphinx runs before it loads the extension's setup).
@@ -95,7 +95,7 @@ def books(work: Path, pages: int, quizzes: int) -> dict[str, Path]:
 def main(argv: list[str] | None = None) -> None:
     """Command line: build every variant under Valgrind, two at a time; print the table."""
     args = arguments(__doc__, 12, argv)
-    counts = count_two_at_a_time(args.python, books(args.workdir.resolve(), args.pages, args.quizzes))
+    counts = count_all(args.python, books(args.workdir.resolve(), args.pages, args.quizzes))
     quizzes = args.pages * args.quizzes
     plain, quiz = counts["plain"], counts["quiz"]
     print(f"`python bench/parts.py --pages {args.pages} --quizzes {args.quizzes}` (garbage collector off)\n")

@@ -120,11 +120,12 @@ def _mark_echoed_title(quiz: qn.quiz) -> None:
     section = quiz.parent
     if not isinstance(section, nodes.section) or not section.children:
         return
-    heading, titles = section[0], qn.parts(quiz, qn.quiz_question, qn.quiz_title)
-    if not isinstance(heading, nodes.title) or not titles or qn.is_default_title(titles[0]):
+    heading = section[0]
+    title = next(iter(qn.parts(quiz, qn.quiz_question, qn.quiz_title)), None)
+    if not isinstance(heading, nodes.title) or title is None or qn.is_default_title(title):
         return
-    if " ".join(heading.astext().split()) == " ".join(titles[0].astext().split()):
-        titles[0]["classes"].append("quiz-title-echo")
+    if " ".join(heading.astext().split()) == " ".join(title.astext().split()):
+        title["classes"].append("quiz-title-echo")
 
 
 def _root(node: nodes.Node) -> nodes.Node:
