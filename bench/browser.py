@@ -121,8 +121,13 @@ _CLICK_EACH = """async () => {
 _TIMING = r"""() => {
   const nav = performance.getEntriesByType("navigation")[0];
   const mark = (name) => (performance.getEntriesByName(name)[0] || {}).startTime;
-  // Each catalog mark's words, without its icon.
-  const words = (mark) => mark.textContent.trim().replace(/^\S+ /, "");
+  // Each catalog mark's words, without an icon element (older scripts had one).
+  const words = (mark) =>
+    [...mark.childNodes]
+      .filter((node) => !node.matches?.(".quiz-icon"))
+      .map((node) => node.textContent)
+      .join("")
+      .trim();
   return {
     interactive: nav.domInteractive,
     dcl: nav.domContentLoadedEventEnd,

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from sphinx_quizbook import catalog
+
 
 def _build(make_app, srcdir: Path, outdir: Path, parallel: int = 0) -> tuple[dict[str, str], set[str]]:
     """Build; return every page's HTML and the pages this build wrote."""
@@ -80,6 +82,20 @@ def test_catalog_lists_quizzes_in_book_order_with_numbers(app):
         "Question 1.1 Alpha",
         "Question 1.2 Beta",
     ]
+
+
+@pytest.mark.sphinx("html", testroot="catalog", freshenv=True)
+def test_a_long_catalog_comes_in_parts_laid_out_near_the_screen(app, monkeypatch):
+    # A mark added to one entry lays out its part and steps over the others,
+    # not over every group of the book (bench/browser.py: 3,000 entries).
+    monkeypatch.setattr(catalog, "PART", 2)
+    app.build()
+    soup = BeautifulSoup((app.outdir / "catalog.html").read_text(), "html.parser")
+    full = soup.select_one("div.quizindex")
+    parts = full.find_all(class_="quizindex-part", recursive=False)
+    # Part A's two entries fill a part; a group is never split.
+    assert [[rubric.get_text() for rubric in part.select(".rubric")] for part in parts] == [["Part A"], ["Part B"]]
+    assert [len(part.select("li.quizindex-item")) for part in parts] == [2, 1]
 
 
 @pytest.mark.sphinx("html", testroot="catalog")

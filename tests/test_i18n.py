@@ -93,7 +93,8 @@ def test_german_book_gets_a_german_quiz_ui(app):
     quiz = soup.select_one("div.quiz")
     assert quiz.select_one(".quiz-hint").get_text(strip=True) == "Wählen Sie alle zutreffenden Aussagen aus."
     assert quiz.find("summary").get_text(strip=True) == "Antwort"
-    assert [v.get_text(" ", strip=True) for v in quiz.select(".quiz-verdict")] == ["✓ Richtig", "✗ Falsch"]
+    verdicts = quiz.select(".quiz-verdict")
+    assert [(v["data-icon"], v.get_text(strip=True)) for v in verdicts] == [("✓", "Richtig"), ("✗", "Falsch")]
     # The browser script's words arrive translated, on its own tag.
     script = soup.find("script", src=lambda src: src and "sphinx-quizbook.js" in src)
     assert script["data-i18n-check"] == "Prüfen"
@@ -118,11 +119,11 @@ def test_german_book_in_html(tmp_path):
     soup = BeautifulSoup((html / f"{SEED_PAGE}.html").read_text(), "html.parser")
     quiz = soup.select_one("div.quiz")
     assert quiz.select_one(".quiz-hint").get_text(strip=True) == "Wählen Sie alle zutreffenden Aussagen aus."
-    assert [v.get_text(" ", strip=True) for v in quiz.select(".quiz-verdict")] == [
-        "✓ Richtig",
-        "✓ Richtig",
-        "✗ Falsch",
-        "✗ Falsch",
+    assert [(v["data-icon"], v.get_text(strip=True)) for v in quiz.select(".quiz-verdict")] == [
+        ("✓", "Richtig"),
+        ("✓", "Richtig"),
+        ("✗", "Falsch"),
+        ("✗", "Falsch"),
     ]
     script = soup.find("script", src=lambda src: src and "sphinx-quizbook.js" in src)
     assert script["data-i18n-check"] == "Prüfen"

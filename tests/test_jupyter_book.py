@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.book import pdf_pages
+from tests.browser.pages import SHOWN
 from tests.conftest import REPO
 from tests.helpers import require, require_executable
 from tests.test_versions import uv_executable
@@ -109,8 +110,8 @@ def test_self_check_works_in_sphinx_book_theme(html, browser):
     quiz.get_by_role("button", name="Check").click()
 
     # A verdict on each ticked statement: right for the correct one, wrong for the other.
-    assert statements[CORRECT[0]].locator(".quiz-result").inner_text().strip().startswith("✓")
-    assert statements[WRONG].locator(".quiz-result").inner_text().strip().startswith("✗")
+    assert statements[CORRECT[0]].locator(".quiz-result").evaluate(SHOWN).startswith("✓ ")
+    assert statements[WRONG].locator(".quiz-result").evaluate(SHOWN).startswith("✗ ")
     assert quiz.locator(".quiz-status").first.inner_text().strip()
     assert quiz.locator(".quiz-status").first.is_visible()
     assert [error for error in errors if "sphinx-quizbook" in error] == [], errors

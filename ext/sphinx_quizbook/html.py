@@ -145,10 +145,10 @@ def visit_key_statement(self: HTML5Translator, node: nodes.Element) -> None:
     correct = node.parent["correct"]
     verdict = "correct" if correct else "incorrect"
     self.body.append(self.starttag(node, "p", "", CLASS="quiz-key-statement"))
-    self.body.append(self.starttag(nodes.Element(), "span", "", CLASS=f"quiz-verdict quiz-verdict-{verdict}"))
-    # The icon repeats the word for sighted readers; screen readers get the word.
-    icon = "\u2713" if correct else "\u2717"
-    self.body.append(f'<span class="quiz-icon" aria-hidden="true">{icon}</span> ')
+    # The icon repeats the word for sighted readers: the stylesheet draws it
+    # from data-icon with no alternative text, so screen readers get the word.
+    icon = {"data-icon": "\u2713" if correct else "\u2717"}
+    self.body.append(self.starttag(nodes.Element(), "span", "", CLASS=f"quiz-verdict quiz-verdict-{verdict}", **icon))
     self.body.append(self.encode(_("Correct") if correct else _("Incorrect")))
     self.body.append("</span>: ")
 

@@ -8,6 +8,15 @@ import re
 from pathlib import Path
 from typing import Any
 
+#: A verdict's or a catalog mark's icon, which the stylesheet draws from its
+#: ``data-icon`` with empty alternative text (so a screen reader says only the
+#: words), then its words: "✓ solved". Fails if the icon would be read aloud.
+SHOWN = """(element) => {
+  const [icon, alt] = getComputedStyle(element, "::before").content.split(" / ");
+  if (alt !== '""') throw new Error(`the icon ${icon} has alternative text ${alt}`);
+  return `${JSON.parse(icon)} ${element.innerText.trim()}`;
+}"""
+
 #: Records every CSP violation from the first moment of the page.
 RECORD_VIOLATIONS = """
 window.__violations = [];
@@ -22,7 +31,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 #: and a full-page screenshot shows them as empty space (print draws them):
 #: this draws them all, as a picture of the whole page needs.
 DRAW_EVERYTHING = """() => {
-  for (const list of document.querySelectorAll(".quizindex > ul")) list.style.contentVisibility = "visible";
+  for (const list of document.querySelectorAll(".quizindex ul")) list.style.contentVisibility = "visible";
 }"""
 
 

@@ -18,6 +18,7 @@ import pytest
 from tests.helpers import require
 
 from .conftest import AXE, REPO, build_html
+from .pages import SHOWN
 from .test_accessibility import TAGS
 
 pytestmark = pytest.mark.browser
@@ -92,7 +93,7 @@ def quiz_violations(page: Any) -> list[str]:
 
 
 def verdicts(page: Any) -> list[str]:
-    return [text.strip() for text in page.locator(f"{QUIZ} .quiz-result").all_inner_texts()]
+    return [result.evaluate(SHOWN) for result in page.locator(f"{QUIZ} .quiz-result").all()]
 
 
 @pytest.mark.parametrize(("theme", "mode"), CASES, ids=[f"{theme}-{mode}" for theme, mode in CASES])

@@ -22,16 +22,11 @@
   const load = (key) => attempt(() => JSON.parse(localStorage.getItem(PREFIX + key)));
   const save = (key, value) => attempt(() => localStorage.setItem(PREFIX + key, JSON.stringify(value)));
 
-  const make = (tag, className, text) => {
+  const make = (tag, className, text = "", icon) => {
     const element = document.createElement(tag);
     element.className = className;
-    if (text) element.textContent = text;
-    return element;
-  };
-  const tell = (element, icon, words) => {
-    const mark = make("span", "quiz-icon", icon);
-    mark.setAttribute("aria-hidden", "true");
-    element.append(mark, " " + words);
+    element.textContent = text;
+    if (icon) element.dataset.icon = icon;
     return element;
   };
 
@@ -62,7 +57,7 @@
     const kind = isCorrect(item) ? (box.checked ? "correct-choice" : "missed") : box.checked ? "wrong-choice" : "left-out";
     const feedback = (q.feedback[i] = make("div", "quiz-feedback"));
     feedback.id = box.id + "-feedback";
-    feedback.append(tell(make("p", "quiz-result"), ICONS[kind], say(kind)));
+    feedback.append(make("p", "quiz-result", say(kind), ICONS[kind]));
     if (explained) feedback.append(explanation(q, item));
     item.append(feedback);
     item.classList.add("quiz-" + kind);
@@ -221,10 +216,9 @@
     true,
   );
 
-  // A catalog's progress marks.
   const PROGRESS = { solved: "\u2713", seen: "\u25C9", tried: "\u25D0", untouched: "\u25CB" };
   for (const state in PROGRESS)
-    PROGRESS[state] = tell(make("span", "quizindex-status"), PROGRESS[state], say("progress-" + state));
+    PROGRESS[state] = make("span", "quizindex-status", say("progress-" + state), PROGRESS[state]);
   for (const item of document.querySelectorAll(".quizindex-item")) {
     const saved = load(item.getAttribute("data-quiz-key"));
     const state = saved ? (saved.solved ? "solved" : saved.seen ? "seen" : "tried") : "untouched";
