@@ -83,8 +83,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(1, str(Path(__file__).parent.parent))
 from generate import generate
 
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS
-
 HERE = Path(__file__).parent
 STATIC = HERE.parent / "ext" / "sphinx_quizbook" / "static"
 SCRIPT = "sphinx-quizbook.js"
@@ -271,7 +269,10 @@ def _variants(args: argparse.Namespace) -> dict[str, dict[str, str]]:
 
 def run(args: argparse.Namespace, pages: dict[str, tuple[str, str, list[str]]]) -> dict[tuple[str, float, str], list]:
     """Every page × throttle × variant, *rounds* times, the variants' order alternating."""
+    # Here, not at the top: tests.helpers needs pytest, which --help does not.
     from playwright.sync_api import sync_playwright
+
+    from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
     variants = _variants(args)
     runs: dict[tuple[str, float, str], list[dict]] = {}

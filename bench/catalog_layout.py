@@ -34,7 +34,6 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
 STATIC = Path(__file__).parent.parent / "ext" / "sphinx_quizbook" / "static"
 _TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
@@ -82,7 +81,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("pages", type=Path, nargs="+", help="built catalog pages")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
+    # Here, not at the top: tests.helpers needs pytest, which --help does not.
     from playwright.sync_api import sync_playwright
+
+    from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
     style = (STATIC / "sphinx-quizbook.css").read_text(encoding="utf-8")
     runs: dict[Path, list[dict[str, float]]] = {page: [] for page in args.pages}
