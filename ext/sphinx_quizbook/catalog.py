@@ -28,7 +28,7 @@ GROUPINGS = ("chapter", "tag")
 #: On the web, a catalog's groups go in parts (plain ``<div>``) of about this
 #: many entries. A progress mark added to an entry lays out its part again
 #: and steps over the other parts, instead of over each of the book's groups
-#: (bench/browser.py, 3,000 entries: 2 ms instead of 13 for one mark).
+#: (bench/catalog_layout.py, 3,000 entries: 4 ms instead of 12 for one mark).
 PART = 100
 
 
