@@ -85,7 +85,7 @@ def test_catalog_lists_quizzes_in_book_order_with_numbers(app):
 
 
 @pytest.mark.sphinx("html", testroot="catalog", freshenv=True)
-def test_a_long_catalog_comes_in_parts_laid_out_near_the_screen(app, monkeypatch):
+def test_a_long_catalog_comes_in_parts_on_the_web(app, monkeypatch):
     # A mark added to one entry lays out its part and steps over the others,
     # not over every group of the book (bench/browser.py: 3,000 entries).
     monkeypatch.setattr(catalog, "PART", 2)
