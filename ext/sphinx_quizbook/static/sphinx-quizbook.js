@@ -19,8 +19,10 @@
   const plurals = attempt(() => new Intl.PluralRules(script.dataset.lang), new Intl.PluralRules());
   const count = (name, n) =>
     (script.getAttribute(`data-i18n-${name}-${plurals.select(n)}`) || say(name + "-other")).replace("{n}", n);
-  const load = (key) => attempt(() => JSON.parse(localStorage.getItem(PREFIX + key)));
-  const save = (key, value) => attempt(() => localStorage.setItem(PREFIX + key, JSON.stringify(value)));
+  // The global is slow.
+  const storage = attempt(() => localStorage);
+  const load = (key) => attempt(() => JSON.parse(storage.getItem(PREFIX + key)));
+  const save = (key, value) => attempt(() => storage.setItem(PREFIX + key, JSON.stringify(value)));
 
   const make = (tag, className, text = "", icon) => {
     const element = document.createElement(tag);
@@ -130,7 +132,7 @@
     restore(q, undo || { chosen: [] });
     if (undo) remember(q);
     else {
-      attempt(() => localStorage.removeItem(PREFIX + q.quiz.getAttribute("data-quiz-key")));
+      storage?.removeItem(PREFIX + q.quiz.getAttribute("data-quiz-key"));
       if (q.answer) q.answer.open = false;
     }
     render(q);
