@@ -102,9 +102,10 @@ class _Catalog:
             return catalog
         # Group titles are headings one level below the section the catalog is in.
         level = min(sum(isinstance(parent, nodes.section) for parent in qn.ancestors(index)) + 1, 6)
+        web = self.builder.format == "html"
         part, in_part = catalog, PART
         for (title, anchor), group in self._groups(entries, index["group_by"]).items():
-            if self.builder.format == "html" and in_part >= PART:
+            if web and in_part >= PART:
                 part, in_part = nodes.container(classes=["quizindex-part"]), 0
                 catalog += part
             in_part += len(group)
