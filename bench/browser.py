@@ -24,7 +24,8 @@ alternated round after round so that they share the machine's load:
 ``baseline``
     with ``--baseline-js`` and/or ``--baseline-css``: those files instead,
     e.g. the committed ones (``git show HEAD:ext/...``): before and after in
-    the same run.
+    the same run. With ``--baseline-catalog``, on that catalog page (one
+    built by another revision, with the same entries) instead of ours.
 ``no script``
     the page without our script (an empty script in its place carries the
     marks): what a reader without JavaScript gets.
@@ -57,6 +58,8 @@ this; CPU × 4 is what a CPU four times slower needs. (It starts at the
 script's start, not at ``domInteractive``.) The targets are judged on both.
 
 Every figure is the median of the rounds, with the lowest and highest round.
+With a baseline, the last column is the median of the rounds' ratios, script
+over baseline: a round's two variants share that minute's load.
 
 Usage::
 
@@ -64,6 +67,7 @@ Usage::
     python bench/browser.py --rounds 7 --baseline-js /tmp/old.js --baseline-css /tmp/old.css
     python bench/browser.py --quizzes 200 --catalog-pages 100 --catalog-quizzes 30
     python bench/browser.py --catalog /tmp/book/_build/catalog.html --skip-quizzes
+    python bench/browser.py --skip-quizzes --baseline-js /tmp/old.js --baseline-catalog /tmp/old/catalog.html
 """
 
 from __future__ import annotations
@@ -238,6 +242,14 @@ def spread(values: list[float], digits: int = 1) -> str:
     return f"{statistics.median(values):.{digits}f} ms ({min(values):.{digits}f}–{max(values):.{digits}f})"
 
 
+def ratio_spread(ours: list[float], theirs: list[float]) -> str:
+    """The median of the rounds' ratios *ours* / *theirs*, with the lowest and highest."""
+    ratios = [mine / other for mine, other in zip(ours, theirs, strict=True) if other]
+    if not ratios:
+        return ""
+    return f"{statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f})"
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quizzes", type=int, default=200, help="quizzes on the one page")
@@ -250,6 +262,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--throttle", type=float, default=4.0, help="CPU slow-down of the slow phone")
     parser.add_argument("--baseline-js", type=Path, help="a script to time against ours, round by round")
     parser.add_argument("--baseline-css", type=Path, help="a style sheet to time against ours")
+    parser.add_argument("--baseline-catalog", type=Path, help="a catalog page the baseline is timed on")
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
     return parser.parse_args(argv)
@@ -259,7 +272,7 @@ def _variants(args: argparse.Namespace) -> dict[str, dict[str, str]]:
     """Each variant's script and style sheet, by name."""
     ours = {name: (STATIC / name).read_text(encoding="utf-8") for name in (SCRIPT, STYLE)}
     variants = {"script": {SCRIPT: wrap(ours[SCRIPT]), STYLE: ours[STYLE]}}
-    if args.baseline_js or args.baseline_css:
+    if args.baseline_js or args.baseline_css or args.baseline_catalog:
         js = args.baseline_js.read_text(encoding="utf-8") if args.baseline_js else ours[SCRIPT]
         css = args.baseline_css.read_text(encoding="utf-8") if args.baseline_css else ours[STYLE]
         variants["baseline"] = {SCRIPT: wrap(js), STYLE: css}
@@ -283,7 +296,10 @@ def run(args: argparse.Namespace, pages: dict[str, tuple[str, str, list[str]]]) 
             for page, (url, seed, expected) in pages.items():
                 for throttle in (1.0, args.throttle):
                     for name in order:
-                        result = measure(browser, url, variants[name], throttle, seed, name != NO_SCRIPT)
+                        address = url
+                        if page == "catalog" and name == "baseline" and args.baseline_catalog:
+                            address = args.baseline_catalog.resolve().as_uri()
+                        result = measure(browser, address, variants[name], throttle, seed, name != NO_SCRIPT)
                         if name != NO_SCRIPT and result.pop("marked") != expected:
                             raise SystemExit(f"contract broken: the catalog's marks differ ({name})")
                         runs.setdefault((page, throttle, name), []).append(result)
@@ -312,13 +328,20 @@ def report(args: argparse.Namespace, runs: dict, catalog: Path | None, entries: 
         ("catalog", "laid_out", f"catalog of {entries}: parsed to marks laid out"),
         ("catalog", "dcl", f"catalog of {entries}: DOMContentLoaded"),
     ]
-    print("| measure | clock | " + " | ".join(names) + " |")
-    print("|---|---|" + "---|" * len(names))
+    # A round's two variants share that minute's load: the median of the
+    # rounds' ratios, not the ratio of two medians that may fall in different
+    # rounds.
+    paired = "baseline" in names
+    print("| measure | clock | " + " | ".join(names) + (" | script / baseline, rounds' ratios |" if paired else " |"))
+    print("|---|---|" + "---|" * (len(names) + paired))
     for page, key, label in rows:
         for clock, throttle, field in (("1×", 1.0, key), (f"{rate:g}×", rate, key), ("CPU", 1.0, "cpu_" + key)):
             cells = [values(page, throttle, name, field) for name in names]
             if any(cells):
-                print(f"| {label} | {clock} | " + " | ".join(spread(c) if c else "" for c in cells) + " |")
+                line = f"| {label} | {clock} | " + " | ".join(spread(c) if c else "" for c in cells) + " |"
+                if paired:
+                    line += f" {ratio_spread(cells[0], cells[1])} |"
+                print(line)
     targets = [
         ("quizzes", "setup", f"{args.quizzes} quizzes set up", 50.0),
         ("quizzes", "check_median", "Check to verdict laid out, median quiz", 16.0),

@@ -169,6 +169,17 @@ def depart_group(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append(f"</h{node['level']}>\n")
 
 
+visit_item = _element("li", "quizindex-item", lambda node: {"data-quiz-key": node["key"]})[0]
+
+
+def depart_item(self: HTML5Translator, node: nodes.Element) -> None:
+    # The space between an entry and the progress mark the script puts after
+    # it: parsed with the page, it costs a catalog of 3,000 entries 14 % less
+    # CPU than 3,000 spaces added by the script (bench/browser.py). Without a
+    # mark it ends the line, and is not drawn.
+    self.body.append("\n</li>\n")
+
+
 VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     qn.quiz: _element("div", "", _quiz_attributes),
     qn.quiz_question: (visit_question, depart_question),
@@ -192,7 +203,7 @@ VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor]] = {
     # A real heading, so that screen readers list the groups.
     qn.quizindex_group: (visit_group, depart_group),
     # The browser script reads the key to show the reader's progress.
-    qn.quizindex_item: _element("li", "quizindex-item", lambda node: {"data-quiz-key": node["key"]}),
+    qn.quizindex_item: (visit_item, depart_item),
     # No <p> in each of a catalog's thousands of entries: 7 B and a node each.
     qn.quizindex_entry: (_nothing, _nothing),
 }

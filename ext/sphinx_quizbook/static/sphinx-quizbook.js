@@ -224,7 +224,7 @@
   for (const item of document.querySelectorAll(".quizindex-item")) {
     const saved = load(item.getAttribute("data-quiz-key"));
     const state = saved ? (saved.solved ? "solved" : saved.seen ? "seen" : "tried") : "untouched";
-    item.append(" ", PROGRESS[state].cloneNode(true));
+    item.append(PROGRESS[state].cloneNode(true));
   }
 
   // Print every answer: not all browsers let CSS open a <details>.
