@@ -174,9 +174,9 @@ visit_item = _element("li", "quizindex-item", lambda node: {"data-quiz-key": nod
 
 def depart_item(self: HTML5Translator, node: nodes.Element) -> None:
     # The space between an entry and the progress mark the script puts after
-    # it: parsed with the page, it costs a catalog of 3,000 entries 14 % less
-    # CPU than 3,000 spaces added by the script (bench/browser.py). Without a
-    # mark it ends the line, and is not drawn.
+    # it: parsed with the page, it costs a catalog of 3,000 entries 7 to 14 %
+    # less CPU than 3,000 spaces added by the script (bench/browser.py and the
+    # performance page). Without a mark it ends the line, and is not drawn.
     self.body.append("\n</li>\n")
 
 
